@@ -1,0 +1,641 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "photonic-net-device.h"
+
+#include "optics-catalogue.h"
+#include "photonic-channel.h"
+
+#include "ns3/double.h"
+#include "ns3/drop-tail-queue.h"
+#include "ns3/ethernet-header.h"
+#include "ns3/fabric-config-error.h"
+#include "ns3/log.h"
+#include "ns3/net-device-queue-interface.h"
+#include "ns3/node.h"
+#include "ns3/packet.h"
+#include "ns3/pointer.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/trace-source-accessor.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("PhotonicNetDevice");
+
+NS_OBJECT_ENSURE_REGISTERED(PhotonicNetDevice);
+
+std::string
+PhotonicDropReasonName(PhotonicDropReason reason)
+{
+    switch (reason)
+    {
+    case PhotonicDropReason::LINK_DOWN:
+        return "link-down";
+    case PhotonicDropReason::FEC_UNCORRECTABLE:
+        return "fec-uncorrectable";
+    }
+    return "unknown";
+}
+
+TypeId
+PhotonicNetDevice::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::PhotonicNetDevice")
+            .SetParent<NetDevice>()
+            .SetGroupName("AiFabric")
+            .AddConstructor<PhotonicNetDevice>()
+            .AddAttribute("Transceiver",
+                          "Name of this end's transceiver preset in the OpticsCatalogue (e.g. "
+                          "DR8, LPO, CPO, DAC, 400ZR); sets rate, lanes, reach, power and FEC.",
+                          StringValue("DR8"),
+                          MakeStringAccessor(&PhotonicNetDevice::SetTransceiverName),
+                          MakeStringChecker())
+            .AddAttribute(
+                "Mtu",
+                "Largest payload of a frame, in bytes (Ethernet header and FCS not "
+                "included).",
+                UintegerValue(9000),
+                MakeUintegerAccessor(&PhotonicNetDevice::SetMtu, &PhotonicNetDevice::GetMtu),
+                MakeUintegerChecker<uint16_t>(68))
+            .AddAttribute("Address",
+                          "This end's MAC address.",
+                          Mac48AddressValue(Mac48Address("ff:ff:ff:ff:ff:ff")),
+                          MakeMac48AddressAccessor(&PhotonicNetDevice::m_address),
+                          MakeMac48AddressChecker())
+            .AddAttribute("DataRate",
+                          "Line rate in bit/s (lanes x lane rate of the transceiver); read only.",
+                          TypeId::ATTR_GET,
+                          DataRateValue(DataRate("800Gbps")),
+                          MakeDataRateAccessor(&PhotonicNetDevice::GetDataRate),
+                          MakeDataRateChecker())
+            .AddAttribute("RxPowerPenalty",
+                          "Extra received optical power penalty on this end, in dB (ageing "
+                          "laser, dirty connector). Lowers the margin; BER and frame loss follow.",
+                          DoubleValue(0.0),
+                          MakeDoubleAccessor(&PhotonicNetDevice::SetRxPowerPenalty,
+                                             &PhotonicNetDevice::GetRxPowerPenalty),
+                          MakeDoubleChecker<double>())
+            .AddAttribute("TxQueue",
+                          "The transmit queue.",
+                          PointerValue(),
+                          MakePointerAccessor(&PhotonicNetDevice::m_queue),
+                          MakePointerChecker<Queue<Packet>>())
+            .AddTraceSource("MacTx",
+                            "A packet arrived from the layer above for transmission.",
+                            MakeTraceSourceAccessor(&PhotonicNetDevice::m_macTxTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("MacTxDrop",
+                            "A packet was refused before transmission (queue full, too large).",
+                            MakeTraceSourceAccessor(&PhotonicNetDevice::m_macTxDropTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("MacPromiscRx",
+                            "A frame was received and passed up to a promiscuous sniffer.",
+                            MakeTraceSourceAccessor(&PhotonicNetDevice::m_macPromiscRxTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("MacRx",
+                            "A frame was received and passed up to the layer above.",
+                            MakeTraceSourceAccessor(&PhotonicNetDevice::m_macRxTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("PhyTxBegin",
+                            "A frame started on the wire.",
+                            MakeTraceSourceAccessor(&PhotonicNetDevice::m_phyTxBeginTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("PhyTxEnd",
+                            "A frame's last bit left.",
+                            MakeTraceSourceAccessor(&PhotonicNetDevice::m_phyTxEndTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("PhyTxDrop",
+                            "A frame was dropped on transmission, with the reason.",
+                            MakeTraceSourceAccessor(&PhotonicNetDevice::m_phyTxDropTrace),
+                            "ns3::PhotonicNetDevice::DropTracedCallback")
+            .AddTraceSource("PhyRxEnd",
+                            "A frame was received intact.",
+                            MakeTraceSourceAccessor(&PhotonicNetDevice::m_phyRxEndTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("PhyRxDrop",
+                            "A frame was lost on reception, with the reason (link down, "
+                            "uncorrectable FEC codeword).",
+                            MakeTraceSourceAccessor(&PhotonicNetDevice::m_phyRxDropTrace),
+                            "ns3::PhotonicNetDevice::DropTracedCallback")
+            .AddTraceSource("Sniffer",
+                            "Frames sent and received, with their Ethernet header (pcap).",
+                            MakeTraceSourceAccessor(&PhotonicNetDevice::m_snifferTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("PromiscSniffer",
+                            "Frames sent and received, with their Ethernet header (pcap).",
+                            MakeTraceSourceAccessor(&PhotonicNetDevice::m_promiscSnifferTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("LinkState",
+                            "The link went up (true) or down (false).",
+                            MakeTraceSourceAccessor(&PhotonicNetDevice::m_linkStateTrace),
+                            "ns3::TracedValueCallback::Bool")
+            .AddTraceSource("DynamicEnergy",
+                            "Energy, in joules, that scaled with transmitted bits (cumulative).",
+                            MakeTraceSourceAccessor(&PhotonicNetDevice::m_dynamicEnergy),
+                            "ns3::TracedValueCallback::Double");
+    return tid;
+}
+
+PhotonicNetDevice::PhotonicNetDevice()
+    : m_dynamicEnergy(0.0)
+{
+    NS_LOG_FUNCTION(this);
+    m_lossRng = CreateObject<UniformRandomVariable>();
+    m_queue = CreateObject<DropTailQueue<Packet>>();
+    m_energyEpoch = Simulator::Now();
+}
+
+PhotonicNetDevice::~PhotonicNetDevice()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+PhotonicNetDevice::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    m_node = nullptr;
+    m_channel = nullptr;
+    m_queue = nullptr;
+    m_queueInterface = nullptr;
+    m_currentPkt = nullptr;
+    m_lossRng = nullptr;
+    m_rxCallback.Nullify();
+    m_promiscCallback.Nullify();
+    NetDevice::DoDispose();
+}
+
+void
+PhotonicNetDevice::NotifyNewAggregate()
+{
+    if (!m_queueInterface)
+    {
+        Ptr<NetDeviceQueueInterface> ndqi = GetObject<NetDeviceQueueInterface>();
+        if (ndqi)
+        {
+            m_queueInterface = ndqi;
+            m_queueInterface->GetTxQueue(0)->ConnectQueueTraces(m_queue);
+        }
+    }
+    NetDevice::NotifyNewAggregate();
+}
+
+bool
+PhotonicNetDevice::Attach(Ptr<PhotonicChannel> channel)
+{
+    NS_LOG_FUNCTION(this << channel);
+    m_channel = channel;
+    m_channel->Attach(this);
+    return true;
+}
+
+void
+PhotonicNetDevice::SetQueue(Ptr<Queue<Packet>> queue)
+{
+    m_queue = queue;
+}
+
+Ptr<Queue<Packet>>
+PhotonicNetDevice::GetQueue() const
+{
+    return m_queue;
+}
+
+void
+PhotonicNetDevice::SetTransceiverName(const std::string& name)
+{
+    SetTransceiver(OpticsCatalogue::Get(name));
+}
+
+void
+PhotonicNetDevice::SetTransceiver(const TransceiverSpec& spec)
+{
+    spec.Validate();
+    m_transceiver = spec;
+    UpdateRateCache();
+    if (m_channel && m_channel->GetNDevices() == 2)
+    {
+        m_channel->GetPeer(this)->UpdateLinkBudget();
+    }
+    UpdateLinkBudget();
+}
+
+const TransceiverSpec&
+PhotonicNetDevice::GetTransceiver() const
+{
+    return m_transceiver;
+}
+
+DataRate
+PhotonicNetDevice::GetDataRate() const
+{
+    return DataRate(m_rateBps);
+}
+
+uint32_t
+PhotonicNetDevice::WireBytes(uint32_t frameBytes)
+{
+    return std::max(frameBytes + FCS_BYTES, MIN_FRAME_BYTES) + PREAMBLE_BYTES + IFG_BYTES;
+}
+
+Time
+PhotonicNetDevice::GetWireTime(uint32_t frameBytes) const
+{
+    return Seconds(WireBytes(frameBytes) * 8.0 / static_cast<double>(m_rateBps));
+}
+
+Time
+PhotonicNetDevice::GetReceivePathLatency() const
+{
+    return m_rxPathLatency;
+}
+
+const LinkBudget&
+PhotonicNetDevice::GetLinkBudget() const
+{
+    return m_budget;
+}
+
+double
+PhotonicNetDevice::GetFrameErrorProbability(uint32_t frameBytes) const
+{
+    if (m_logCodewordOk == 0.0)
+    {
+        return 0.0;
+    }
+    const double bits = 8.0 * std::max(frameBytes + FCS_BYTES, MIN_FRAME_BYTES);
+    return -std::expm1(bits / m_fecDataBits * m_logCodewordOk);
+}
+
+double
+PhotonicNetDevice::GetRxPowerPenalty() const
+{
+    return m_rxPowerPenaltyDb;
+}
+
+void
+PhotonicNetDevice::SetRxPowerPenalty(double db)
+{
+    m_rxPowerPenaltyDb = db;
+    UpdateLinkBudget();
+}
+
+double
+PhotonicNetDevice::GetEnergy() const
+{
+    const double seconds = (Simulator::Now() - m_energyEpoch).GetSeconds();
+    return m_transceiver.StaticPowerW() * seconds + m_dynamicEnergy.Get();
+}
+
+double
+PhotonicNetDevice::GetDynamicEnergy() const
+{
+    return m_dynamicEnergy.Get();
+}
+
+uint64_t
+PhotonicNetDevice::GetTxFrameBits() const
+{
+    return m_txFrameBits;
+}
+
+void
+PhotonicNetDevice::UpdateRateCache()
+{
+    m_rateBps = static_cast<uint64_t>(std::llround(m_transceiver.DataRateBps()));
+    m_txRemainder = 0;
+}
+
+void
+PhotonicNetDevice::UpdateLinkBudget()
+{
+    const FecSpec& fec = GetFecSpec(m_transceiver.fec);
+    m_fecDataBits = fec.DataBitsPerCodeword();
+    double moduleNs = m_transceiver.moduleLatencyNs;
+    Ptr<PhotonicNetDevice> peer = m_channel ? m_channel->GetPeer(this) : nullptr;
+    if (peer)
+    {
+        moduleNs += peer->GetTransceiver().moduleLatencyNs;
+        const std::size_t myIndex = (m_channel->GetPhotonicDevice(0) == this) ? 0 : 1;
+        m_budget = ComputeLinkBudget(m_channel->GetBudgetInput(myIndex));
+    }
+    else
+    {
+        m_budget = LinkBudget();
+    }
+    m_rxPathLatency = Time::FromDouble(moduleNs + fec.latencyNs, Time::NS);
+    m_logCodewordOk = m_budget.codewordErrorProbability > 0
+                          ? std::log1p(-std::min(m_budget.codewordErrorProbability, 1.0 - 1e-16))
+                          : 0.0;
+    NS_LOG_DEBUG("budget: margin " << m_budget.marginDb << " dB, pre-FEC BER " << m_budget.preFecBer
+                                   << ", Pcw " << m_budget.codewordErrorProbability);
+}
+
+Time
+PhotonicNetDevice::SerializationTime(uint32_t wireBytes)
+{
+    if (m_ticksPerSecond == 0)
+    {
+        m_ticksPerSecond = static_cast<uint64_t>(Seconds(1).GetTimeStep());
+    }
+    // ticks = bits x ticks/s / rate, carrying the remainder so that the long-run rate is exact
+    // at any Time resolution.
+    const unsigned __int128 scaled =
+        static_cast<unsigned __int128>(wireBytes) * 8u * m_ticksPerSecond + m_txRemainder;
+    const uint64_t ticks = static_cast<uint64_t>(scaled / m_rateBps);
+    m_txRemainder = static_cast<uint64_t>(scaled % m_rateBps);
+    return TimeStep(ticks);
+}
+
+bool
+PhotonicNetDevice::Send(Ptr<Packet> packet, const Address& dest, uint16_t protocolNumber)
+{
+    return SendFrom(packet, m_address, dest, protocolNumber);
+}
+
+bool
+PhotonicNetDevice::SendFrom(Ptr<Packet> packet,
+                            const Address& source,
+                            const Address& dest,
+                            uint16_t protocolNumber)
+{
+    NS_LOG_FUNCTION(this << packet << dest << protocolNumber);
+    if (packet->GetSize() > m_mtu)
+    {
+        m_macTxDropTrace(packet);
+        return false;
+    }
+    m_macTxTrace(packet);
+    if (!IsLinkUp())
+    {
+        m_phyTxDropTrace(packet, PhotonicDropReason::LINK_DOWN);
+        return false;
+    }
+    EthernetHeader header(false);
+    header.SetSource(Mac48Address::ConvertFrom(source));
+    header.SetDestination(Mac48Address::ConvertFrom(dest));
+    header.SetLengthType(protocolNumber);
+    packet->AddHeader(header);
+    if (!m_queue->Enqueue(packet))
+    {
+        m_macTxDropTrace(packet);
+        return false;
+    }
+    TryTransmitNext();
+    return true;
+}
+
+void
+PhotonicNetDevice::TryTransmitNext()
+{
+    while (!m_transmitting)
+    {
+        Ptr<Packet> p = m_queue->Dequeue();
+        if (!p)
+        {
+            return;
+        }
+        if (!IsLinkUp())
+        {
+            m_phyTxDropTrace(p, PhotonicDropReason::LINK_DOWN);
+            continue;
+        }
+        TransmitStart(p);
+    }
+}
+
+void
+PhotonicNetDevice::TransmitStart(Ptr<Packet> p)
+{
+    m_transmitting = true;
+    m_currentPkt = p;
+    m_phyTxBeginTrace(p);
+    m_snifferTrace(p);
+    m_promiscSnifferTrace(p);
+    const uint32_t frameBytes = std::max(p->GetSize() + FCS_BYTES, MIN_FRAME_BYTES);
+    const Time txTime = SerializationTime(frameBytes + PREAMBLE_BYTES + IFG_BYTES);
+    m_txFrameBits += 8ull * frameBytes;
+    m_dynamicEnergy =
+        m_dynamicEnergy.Get() + 8.0 * frameBytes * m_transceiver.DynamicEnergyPerBitJ();
+    // Scheduled before the channel's delivery so that, at equal times, the sender finishes first.
+    Simulator::Schedule(txTime, &PhotonicNetDevice::TransmitComplete, this);
+    m_channel->TransmitStart(p, this, txTime);
+}
+
+void
+PhotonicNetDevice::TransmitComplete()
+{
+    m_phyTxEndTrace(m_currentPkt);
+    m_currentPkt = nullptr;
+    m_transmitting = false;
+    TryTransmitNext();
+}
+
+void
+PhotonicNetDevice::Receive(Ptr<Packet> p, Time txStart)
+{
+    if (!m_channel->IsLinkUp() || m_channel->GetLastStateChange() > txStart)
+    {
+        m_phyRxDropTrace(p, PhotonicDropReason::LINK_DOWN);
+        return;
+    }
+    if (m_logCodewordOk != 0.0 && m_lossRng->GetValue() < GetFrameErrorProbability(p->GetSize()))
+    {
+        m_phyRxDropTrace(p, PhotonicDropReason::FEC_UNCORRECTABLE);
+        return;
+    }
+    m_snifferTrace(p);
+    m_promiscSnifferTrace(p);
+    m_phyRxEndTrace(p);
+
+    Ptr<Packet> original = m_promiscCallback.IsNull() ? nullptr : p->Copy();
+    EthernetHeader header(false);
+    p->RemoveHeader(header);
+    const Mac48Address dst = header.GetDestination();
+    const uint16_t protocol = header.GetLengthType();
+    PacketType type = PACKET_OTHERHOST;
+    if (dst == m_address)
+    {
+        type = PACKET_HOST;
+    }
+    else if (dst.IsBroadcast())
+    {
+        type = PACKET_BROADCAST;
+    }
+    else if (dst.IsGroup())
+    {
+        type = PACKET_MULTICAST;
+    }
+    if (!m_promiscCallback.IsNull())
+    {
+        m_macPromiscRxTrace(original);
+        m_promiscCallback(this, p, protocol, header.GetSource(), dst, type);
+    }
+    if (type != PACKET_OTHERHOST)
+    {
+        m_macRxTrace(p);
+        m_rxCallback(this, p, protocol, header.GetSource());
+    }
+}
+
+void
+PhotonicNetDevice::NotifyLinkStateChange(bool up)
+{
+    NS_LOG_FUNCTION(this << up);
+    m_linkStateTrace(up);
+    m_linkChangeCallbacks();
+    if (up)
+    {
+        TryTransmitNext();
+    }
+}
+
+int64_t
+PhotonicNetDevice::AssignStreams(int64_t stream)
+{
+    m_lossRng->SetStream(stream);
+    return 1;
+}
+
+void
+PhotonicNetDevice::SetIfIndex(const uint32_t index)
+{
+    m_ifIndex = index;
+}
+
+uint32_t
+PhotonicNetDevice::GetIfIndex() const
+{
+    return m_ifIndex;
+}
+
+Ptr<Channel>
+PhotonicNetDevice::GetChannel() const
+{
+    return m_channel;
+}
+
+void
+PhotonicNetDevice::SetAddress(Address address)
+{
+    m_address = Mac48Address::ConvertFrom(address);
+}
+
+Address
+PhotonicNetDevice::GetAddress() const
+{
+    return m_address;
+}
+
+bool
+PhotonicNetDevice::SetMtu(const uint16_t mtu)
+{
+    m_mtu = mtu;
+    return true;
+}
+
+uint16_t
+PhotonicNetDevice::GetMtu() const
+{
+    return m_mtu;
+}
+
+bool
+PhotonicNetDevice::IsLinkUp() const
+{
+    return m_channel && m_channel->IsLinkUp();
+}
+
+void
+PhotonicNetDevice::AddLinkChangeCallback(Callback<void> callback)
+{
+    m_linkChangeCallbacks.ConnectWithoutContext(callback);
+}
+
+bool
+PhotonicNetDevice::IsBroadcast() const
+{
+    return true;
+}
+
+Address
+PhotonicNetDevice::GetBroadcast() const
+{
+    return Mac48Address::GetBroadcast();
+}
+
+bool
+PhotonicNetDevice::IsMulticast() const
+{
+    return true;
+}
+
+Address
+PhotonicNetDevice::GetMulticast(Ipv4Address multicastGroup) const
+{
+    return Mac48Address::GetMulticast(multicastGroup);
+}
+
+Address
+PhotonicNetDevice::GetMulticast(Ipv6Address addr) const
+{
+    return Mac48Address::GetMulticast(addr);
+}
+
+bool
+PhotonicNetDevice::IsBridge() const
+{
+    return false;
+}
+
+bool
+PhotonicNetDevice::IsPointToPoint() const
+{
+    return true;
+}
+
+Ptr<Node>
+PhotonicNetDevice::GetNode() const
+{
+    return m_node;
+}
+
+void
+PhotonicNetDevice::SetNode(Ptr<Node> node)
+{
+    m_node = node;
+}
+
+bool
+PhotonicNetDevice::NeedsArp() const
+{
+    return false;
+}
+
+void
+PhotonicNetDevice::SetReceiveCallback(NetDevice::ReceiveCallback cb)
+{
+    m_rxCallback = cb;
+}
+
+void
+PhotonicNetDevice::SetPromiscReceiveCallback(PromiscReceiveCallback cb)
+{
+    m_promiscCallback = cb;
+}
+
+bool
+PhotonicNetDevice::SupportsSendFrom() const
+{
+    return true;
+}
+
+} // namespace ns3

@@ -1,0 +1,315 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef PHOTONIC_NET_DEVICE_H
+#define PHOTONIC_NET_DEVICE_H
+
+#include "fec-model.h"
+#include "link-budget.h"
+#include "transceiver-spec.h"
+
+#include "ns3/data-rate.h"
+#include "ns3/mac48-address.h"
+#include "ns3/net-device.h"
+#include "ns3/nstime.h"
+#include "ns3/ptr.h"
+#include "ns3/queue.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/traced-callback.h"
+#include "ns3/traced-value.h"
+
+namespace ns3
+{
+
+class PhotonicChannel;
+class NetDeviceQueueInterface;
+
+/**
+ * \ingroup ai-fabric
+ * \brief Why a photonic device dropped a frame.
+ */
+enum class PhotonicDropReason
+{
+    LINK_DOWN,         //!< the link was down when the frame was sent or while it was in flight
+    FEC_UNCORRECTABLE, //!< a codeword of the frame was beyond the FEC's correction
+};
+
+/**
+ * \brief Printable name of a drop reason ("link-down", "fec-uncorrectable").
+ * \param reason the reason
+ * \return its name
+ */
+std::string PhotonicDropReasonName(PhotonicDropReason reason);
+
+/**
+ * \ingroup ai-fabric
+ * \brief One end of a photonic (or copper) link: an Ethernet-framed point-to-point NetDevice.
+ *
+ * Frames carry an Ethernet II header (so pcap files use DLT_EN10MB and decode in Wireshark).
+ * Serialization counts the real wire overhead: 8 bytes of preamble and SFD, 12 bytes of
+ * inter-frame gap and a 4-byte FCS, with frames padded to the 64-byte minimum; the rate is the
+ * transceiver's lanes x lane rate, kept exact over time by carrying the sub-tick remainder.
+ * A frame reaches the peer after its serialization, the channel's propagation delay and the
+ * receive path latency (both modules' DSP latency plus FEC decoding). It is lost with the
+ * post-FEC frame error probability of the link budget (drawn from an ns-3 random variable), or
+ * when the link is down. Energy is static power x time + dynamic energy per bit x frame bits.
+ */
+class PhotonicNetDevice : public NetDevice
+{
+  public:
+    /**
+     * \brief Get the TypeId.
+     * \return the TypeId for this class
+     */
+    static TypeId GetTypeId();
+
+    PhotonicNetDevice();
+    ~PhotonicNetDevice() override;
+
+    /// Bytes of preamble and start-of-frame delimiter per frame.
+    static constexpr uint32_t PREAMBLE_BYTES = 8;
+    /// Bytes of minimum inter-frame gap per frame.
+    static constexpr uint32_t IFG_BYTES = 12;
+    /// Bytes of frame check sequence per frame.
+    static constexpr uint32_t FCS_BYTES = 4;
+    /// Minimum Ethernet frame, header to FCS, in bytes.
+    static constexpr uint32_t MIN_FRAME_BYTES = 64;
+    /// Bytes of the Ethernet II header.
+    static constexpr uint32_t ETHERNET_HEADER_BYTES = 14;
+
+    /**
+     * \brief Attach to a channel.
+     * \param channel the channel
+     * \return true
+     */
+    bool Attach(Ptr<PhotonicChannel> channel);
+
+    /**
+     * \brief Replace the transmit queue.
+     * \param queue the queue
+     */
+    void SetQueue(Ptr<Queue<Packet>> queue);
+
+    /**
+     * \brief The transmit queue.
+     * \return the queue
+     */
+    Ptr<Queue<Packet>> GetQueue() const;
+
+    /**
+     * \brief Use a catalogue preset for this end.
+     * \param name the preset name
+     * \throws FabricConfigError for an unknown name
+     */
+    void SetTransceiverName(const std::string& name);
+
+    /**
+     * \brief Use a transceiver spec for this end (not necessarily from the catalogue).
+     * \param spec the spec (validated)
+     */
+    void SetTransceiver(const TransceiverSpec& spec);
+
+    /**
+     * \brief This end's transceiver.
+     * \return the spec
+     */
+    const TransceiverSpec& GetTransceiver() const;
+
+    /**
+     * \brief Line rate (lanes x lane rate).
+     * \return the rate
+     */
+    DataRate GetDataRate() const;
+
+    /**
+     * \brief Time a frame of this many bytes (header to FCS, before padding) occupies the wire,
+     * including preamble, inter-frame gap and padding, without remainder carrying.
+     * \param frameBytes bytes of Ethernet header plus payload (FCS excluded)
+     * \return the time
+     */
+    Time GetWireTime(uint32_t frameBytes) const;
+
+    /**
+     * \brief Bytes a frame occupies on the wire: max(frame + FCS, 64) + preamble + IFG.
+     * \param frameBytes bytes of Ethernet header plus payload (FCS excluded)
+     * \return bytes
+     */
+    static uint32_t WireBytes(uint32_t frameBytes);
+
+    /**
+     * \brief Latency added on the receive path: both modules' DSP plus FEC decoding.
+     * \return the latency
+     */
+    Time GetReceivePathLatency() const;
+
+    /**
+     * \brief The budget of the direction ending at this device (valid once both ends attach).
+     * \return the budget
+     */
+    const LinkBudget& GetLinkBudget() const;
+
+    /**
+     * \brief Post-FEC loss probability of a frame of this size on the direction ending here.
+     * \param frameBytes bytes of Ethernet header plus payload (FCS excluded)
+     * \return the probability
+     */
+    double GetFrameErrorProbability(uint32_t frameBytes) const;
+
+    /**
+     * \brief Extra received-power penalty on this end (ageing laser, dirty connector), dB.
+     * \return dB
+     */
+    double GetRxPowerPenalty() const;
+
+    /**
+     * \brief Set the received-power penalty; the budget, BER and frame loss follow at once.
+     * \param db the penalty, dB
+     */
+    void SetRxPowerPenalty(double db);
+
+    /**
+     * \brief Energy used by this end since it was created: static power x time + dynamic.
+     * \return joules
+     */
+    double GetEnergy() const;
+
+    /**
+     * \brief Energy that scaled with transmitted bits.
+     * \return joules
+     */
+    double GetDynamicEnergy() const;
+
+    /**
+     * \brief Frame bits transmitted (header to FCS, with padding).
+     * \return bits
+     */
+    uint64_t GetTxFrameBits() const;
+
+    /**
+     * \brief Receive a frame from the channel (called by PhotonicChannel).
+     * \param p the frame
+     * \param txStart when the sender started it (a link-state change since loses it)
+     */
+    void Receive(Ptr<Packet> p, Time txStart);
+
+    /**
+     * \brief The link went up or down (called by PhotonicChannel).
+     * \param up the new state
+     */
+    void NotifyLinkStateChange(bool up);
+
+    /**
+     * \brief Recompute the link budget of the direction ending here.
+     */
+    void UpdateLinkBudget();
+
+    /**
+     * \brief Assign a fixed random variable stream to the frame-loss draws.
+     * \param stream the stream index
+     * \return the number of streams used
+     */
+    int64_t AssignStreams(int64_t stream);
+
+    // NetDevice
+    void SetIfIndex(const uint32_t index) override;
+    uint32_t GetIfIndex() const override;
+    Ptr<Channel> GetChannel() const override;
+    void SetAddress(Address address) override;
+    Address GetAddress() const override;
+    bool SetMtu(const uint16_t mtu) override;
+    uint16_t GetMtu() const override;
+    bool IsLinkUp() const override;
+    void AddLinkChangeCallback(Callback<void> callback) override;
+    bool IsBroadcast() const override;
+    Address GetBroadcast() const override;
+    bool IsMulticast() const override;
+    Address GetMulticast(Ipv4Address multicastGroup) const override;
+    Address GetMulticast(Ipv6Address addr) const override;
+    bool IsBridge() const override;
+    bool IsPointToPoint() const override;
+    bool Send(Ptr<Packet> packet, const Address& dest, uint16_t protocolNumber) override;
+    bool SendFrom(Ptr<Packet> packet,
+                  const Address& source,
+                  const Address& dest,
+                  uint16_t protocolNumber) override;
+    Ptr<Node> GetNode() const override;
+    void SetNode(Ptr<Node> node) override;
+    bool NeedsArp() const override;
+    void SetReceiveCallback(NetDevice::ReceiveCallback cb) override;
+    void SetPromiscReceiveCallback(PromiscReceiveCallback cb) override;
+    bool SupportsSendFrom() const override;
+
+    /**
+     * \brief TracedCallback signature for drops with a reason.
+     * \param packet the frame
+     * \param reason why it was dropped
+     */
+    typedef void (*DropTracedCallback)(Ptr<const Packet> packet, PhotonicDropReason reason);
+
+  protected:
+    void DoDispose() override;
+    void NotifyNewAggregate() override;
+
+  private:
+    /**
+     * \brief Start serializing a frame.
+     * \param p the frame
+     */
+    void TransmitStart(Ptr<Packet> p);
+    /// The frame on the wire is done: start the next one.
+    void TransmitComplete();
+    /// Dequeue and start the next frame if the transmitter is idle.
+    void TryTransmitNext();
+    /**
+     * \brief Serialization time of a frame with remainder carrying.
+     * \param wireBytes bytes on the wire
+     * \return the time
+     */
+    Time SerializationTime(uint32_t wireBytes);
+    /// Recompute the cached rate and latency values from the transceiver.
+    void UpdateRateCache();
+
+    Ptr<Node> m_node;                              //!< the node
+    Ptr<PhotonicChannel> m_channel;                //!< the cable
+    Ptr<Queue<Packet>> m_queue;                    //!< transmit queue
+    Ptr<NetDeviceQueueInterface> m_queueInterface; //!< flow control towards traffic control
+    Mac48Address m_address;                        //!< this end's MAC address
+    uint32_t m_ifIndex{0};                         //!< interface index
+    uint16_t m_mtu{9000};                          //!< MTU, bytes of payload
+    TransceiverSpec m_transceiver;                 //!< this end's module
+    double m_rxPowerPenaltyDb{0};                  //!< receive penalty, dB
+    LinkBudget m_budget;                           //!< the direction ending here
+    double m_fecDataBits{1};                       //!< data bits per FEC codeword
+    double m_logCodewordOk{0};                     //!< log(1 - Pcw)
+    Time m_rxPathLatency;                          //!< module DSP (both ends) + FEC decode
+    uint64_t m_rateBps{0};                         //!< line rate, bits per second
+    uint64_t m_ticksPerSecond{0};            //!< Time ticks per second at the current resolution
+    uint64_t m_txRemainder{0};               //!< carried sub-tick remainder, in tick x bps units
+    bool m_transmitting{false};              //!< a frame is being serialized
+    Ptr<Packet> m_currentPkt;                //!< the frame being serialized
+    Ptr<UniformRandomVariable> m_lossRng;    //!< frame-loss draws
+    Time m_energyEpoch;                      //!< when energy accounting started
+    uint64_t m_txFrameBits{0};               //!< frame bits transmitted
+    TracedValue<double> m_dynamicEnergy;     //!< joules that scaled with traffic
+    NetDevice::ReceiveCallback m_rxCallback; //!< up-call
+    NetDevice::PromiscReceiveCallback m_promiscCallback; //!< promiscuous up-call
+    TracedCallback<> m_linkChangeCallbacks;              //!< link change listeners
+
+    TracedCallback<Ptr<const Packet>> m_macTxTrace;                         //!< MacTx
+    TracedCallback<Ptr<const Packet>> m_macTxDropTrace;                     //!< MacTxDrop
+    TracedCallback<Ptr<const Packet>> m_macPromiscRxTrace;                  //!< MacPromiscRx
+    TracedCallback<Ptr<const Packet>> m_macRxTrace;                         //!< MacRx
+    TracedCallback<Ptr<const Packet>> m_phyTxBeginTrace;                    //!< PhyTxBegin
+    TracedCallback<Ptr<const Packet>> m_phyTxEndTrace;                      //!< PhyTxEnd
+    TracedCallback<Ptr<const Packet>, PhotonicDropReason> m_phyTxDropTrace; //!< PhyTxDrop
+    TracedCallback<Ptr<const Packet>> m_phyRxEndTrace;                      //!< PhyRxEnd
+    TracedCallback<Ptr<const Packet>, PhotonicDropReason> m_phyRxDropTrace; //!< PhyRxDrop
+    TracedCallback<Ptr<const Packet>> m_snifferTrace;                       //!< Sniffer
+    TracedCallback<Ptr<const Packet>> m_promiscSnifferTrace;                //!< PromiscSniffer
+    TracedCallback<bool> m_linkStateTrace;                                  //!< LinkState
+};
+
+} // namespace ns3
+
+#endif /* PHOTONIC_NET_DEVICE_H */
