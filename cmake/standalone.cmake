@@ -1,8 +1,6 @@
 # Standalone build of ai-fabric against an installed ns-3 (e.g. Debian's libns3-dev 3.37).
-# Defines stand-ins for ns-3's build_lib / build_lib_example so the module's CMakeLists.txt is
+# Included after project(); defines stand-ins for ns-3's build_lib / build_lib_example so the module's CMakeLists.txt is
 # the same in both modes.
-project(ai-fabric CXX)
-
 set(CMAKE_CXX_STANDARD 17)
 set(CMAKE_CXX_STANDARD_REQUIRED ON)
 if(NOT CMAKE_BUILD_TYPE)
@@ -40,6 +38,10 @@ foreach(_mod core network internet applications stats traffic-control point-to-p
     set(lib${_mod} ns3::${_mod})
   endif()
 endforeach()
+
+if(AI_FABRIC_TESTS)
+  enable_testing()
+endif()
 
 set(AI_FABRIC_INCLUDE_DIR ${CMAKE_BINARY_DIR}/include)
 set(AI_FABRIC_OUTPUT_DIR ${CMAKE_BINARY_DIR}/bin)
@@ -103,7 +105,6 @@ function(ai_fabric_finish)
   if(NOT AI_FABRIC_TESTS)
     return()
   endif()
-  enable_testing()
   set(_runner ai-fabric-test-runner)
   add_executable(${_runner} ${CMAKE_CURRENT_SOURCE_DIR}/test/standalone/test-runner-main.cc
                             ${AI_FABRIC_TEST_SOURCES})
