@@ -1,0 +1,10 @@
+#! /usr/bin/env python3
+# Examples that ns-3's test.py runs as smoke tests: (command, condition to run, condition for
+# valgrind).
+
+cpp_examples = [
+    ("photonic-link --duration=0.1", "True", "True"),
+    ("photonic-link --transceiver=LPO --length=300 --duration=0.1", "True", "True"),
+]
+
+python_examples = []
