@@ -78,6 +78,7 @@ function(build_lib)
   target_link_libraries(${_lib} PUBLIC ${BLIB_LIBRARIES_TO_LINK})
   set_target_properties(${_lib} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/lib)
 
+  set(AI_FABRIC_LIB ${_lib})
   set(AI_FABRIC_LIB ${_lib} PARENT_SCOPE)
   set(AI_FABRIC_TEST_SOURCES ${BLIB_TEST_SOURCES} PARENT_SCOPE)
   set(BLIB_LIBNAME ${BLIB_LIBNAME})

@@ -19,6 +19,7 @@
 #include "ns3/photonic-net-device.h"
 
 #include <cmath>
+#include <fstream>
 #include <vector>
 
 using namespace ns3;
@@ -508,6 +509,66 @@ class ChannelAttributeTestCase : public TestCase
     }
 };
 
+/// pcap files are Ethernet (DLT_EN10MB) captures; ASCII traces log enqueue, dequeue and receive.
+class TraceOutputTestCase : public TestCase
+{
+  public:
+    TraceOutputTestCase()
+        : TestCase("pcap is written with link type Ethernet and ASCII traces log every frame")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const std::string pcapFile = CreateTempDirFilename("photonic.pcap");
+        const std::string asciiFile = CreateTempDirFilename("photonic.tr");
+        {
+            // In a scope of its own: the trace files close when the devices go away.
+            NodeContainer nodes;
+            nodes.Create(2);
+            PhotonicLinkHelper helper;
+            helper.SetTransceiver("LPO");
+            NetDeviceContainer devs = helper.Install(nodes);
+            helper.EnablePcap(pcapFile, devs.Get(1), false, true);
+            AsciiTraceHelper ascii;
+            helper.EnableAsciiAll(ascii.CreateFileStream(asciiFile));
+            Ptr<PhotonicNetDevice> a = DynamicCast<PhotonicNetDevice>(devs.Get(0));
+            for (int i = 0; i < 5; ++i)
+            {
+                a->Send(Create<Packet>(1000), devs.Get(1)->GetAddress(), 0x0800);
+            }
+            Simulator::Run();
+            Simulator::Destroy();
+        }
+
+        std::ifstream pcap(pcapFile, std::ios::binary);
+        std::vector<unsigned char> head(24);
+        pcap.read(reinterpret_cast<char*>(head.data()), head.size());
+        NS_TEST_ASSERT_MSG_EQ(pcap.good(), true, "pcap header written");
+        const uint32_t magic = head[0] | head[1] << 8 | head[2] << 16 | uint32_t(head[3]) << 24;
+        const uint32_t linkType =
+            head[20] | head[21] << 8 | head[22] << 16 | uint32_t(head[23]) << 24;
+        NS_TEST_ASSERT_MSG_EQ(magic, 0xa1b2c3d4u, "pcap magic");
+        NS_TEST_ASSERT_MSG_EQ(linkType, 1u, "DLT_EN10MB");
+
+        std::ifstream tr(asciiFile);
+        std::string line;
+        int enq = 0;
+        int deq = 0;
+        int rx = 0;
+        while (std::getline(tr, line))
+        {
+            enq += line.rfind("+ ", 0) == 0;
+            deq += line.rfind("- ", 0) == 0;
+            rx += line.rfind("r ", 0) == 0;
+        }
+        NS_TEST_ASSERT_MSG_EQ(enq, 5, "enqueues");
+        NS_TEST_ASSERT_MSG_EQ(deq, 5, "dequeues");
+        NS_TEST_ASSERT_MSG_EQ(rx, 5, "receptions");
+    }
+};
+
 } // namespace
 
 /// The photonic link test suite.
@@ -526,6 +587,7 @@ class PhotonicLinkTestSuite : public TestSuite
         AddTestCase(new LinkDownTestCase, AIF_QUICK);
         AddTestCase(new RandomFlapTestCase, AIF_QUICK);
         AddTestCase(new ChannelAttributeTestCase, AIF_QUICK);
+        AddTestCase(new TraceOutputTestCase, AIF_QUICK);
     }
 };
 
