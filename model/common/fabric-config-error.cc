@@ -14,6 +14,19 @@ FabricConfigError::FabricConfigError(const std::string& what)
 {
 }
 
+FabricConfigError
+UnknownNameError(const std::string& kind,
+                 const std::string& name,
+                 const std::vector<std::string>& known)
+{
+    std::string msg = "unknown " + kind + " '" + name + "' (known:";
+    for (const auto& k : known)
+    {
+        msg += " " + k;
+    }
+    return FabricConfigError(msg + ")");
+}
+
 int
 ReportConfigError(const std::string& message)
 {

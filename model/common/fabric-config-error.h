@@ -7,6 +7,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -29,6 +30,18 @@ class FabricConfigError : public std::invalid_argument
      */
     explicit FabricConfigError(const std::string& what);
 };
+
+/**
+ * \ingroup ai-fabric
+ * \brief The error for a name that is not among the known ones, listing those.
+ * \param kind what the name names, e.g. "transceiver preset"
+ * \param name the unknown name
+ * \param known the valid names
+ * \return "unknown <kind> '<name>' (known: a b c)"
+ */
+FabricConfigError UnknownNameError(const std::string& kind,
+                                   const std::string& name,
+                                   const std::vector<std::string>& known);
 
 /**
  * \ingroup ai-fabric

@@ -7,7 +7,6 @@
 #include "ns3/fabric-config-error.h"
 
 #include <cmath>
-#include <sstream>
 
 namespace ns3
 {
@@ -63,14 +62,7 @@ GetFecSpec(const std::string& name)
             return f;
         }
     }
-    std::ostringstream oss;
-    oss << "unknown FEC '" << name << "' (valid:";
-    for (const auto& f : FecTable())
-    {
-        oss << " " << f.name;
-    }
-    oss << ")";
-    throw FabricConfigError(oss.str());
+    throw UnknownNameError("FEC", name, FecSpecNames());
 }
 
 std::vector<std::string>

@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <sstream>
 
 namespace ns3
 {
@@ -109,14 +108,7 @@ OpticsCatalogue::Get(const std::string& name)
             return p;
         }
     }
-    std::ostringstream oss;
-    oss << "unknown transceiver preset '" << name << "' (known:";
-    for (const auto& p : Presets())
-    {
-        oss << " " << p.name;
-    }
-    oss << ")";
-    throw FabricConfigError(oss.str());
+    throw UnknownNameError("transceiver preset", name, Names());
 }
 
 bool

@@ -7,7 +7,6 @@
 #include "ns3/fabric-config-error.h"
 
 #include <array>
-#include <sstream>
 
 namespace ns3
 {
@@ -74,9 +73,7 @@ PhotonicMediumFromName(const std::string& name)
             return m.medium;
         }
     }
-    std::ostringstream oss;
-    oss << "unknown medium '" << name << "' (valid: smf, mmf, copper, hcf)";
-    throw FabricConfigError(oss.str());
+    throw UnknownNameError("medium", name, PhotonicMediumNames());
 }
 
 double
