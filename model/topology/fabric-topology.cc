@@ -9,8 +9,8 @@
 #include "ns3/optics-catalogue.h"
 
 #include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/breadth_first_search.hpp>
 #include <boost/graph/push_relabel_max_flow.hpp>
+#include <deque>
 #include <limits>
 #include <sstream>
 
@@ -21,9 +21,6 @@ namespace
 {
 
 constexpr uint32_t UNREACHABLE = std::numeric_limits<uint32_t>::max();
-
-/// The undirected graph of links that are up, for shortest paths.
-using HopGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS>;
 
 /// A directed graph with capacities and reverse edges, for max flow.
 using FlowTraits = boost::adjacency_list_traits<boost::vecS, boost::vecS, boost::directedS>;
@@ -191,20 +188,30 @@ FabricTopology::Validate() const
 std::vector<uint32_t>
 FabricTopology::HopsTo(uint32_t dest) const
 {
-    HopGraph g(m_nodes.size());
-    for (const TopoLink& link : m_links)
+    // Breadth-first from the destination over links that are up. Endpoints (GPUs) do not
+    // forward: only switches relay, so no path transits another GPU.
+    std::vector<uint32_t> hops(m_nodes.size(), UNREACHABLE);
+    std::deque<uint32_t> frontier{dest};
+    hops.at(dest) = 0;
+    while (!frontier.empty())
     {
-        if (link.up)
+        const uint32_t n = frontier.front();
+        frontier.pop_front();
+        if (n != dest && m_nodes[n].role == FabricRole::GPU)
         {
-            boost::add_edge(link.a, link.b, g);
+            continue;
+        }
+        for (uint32_t l : m_ports[n])
+        {
+            const TopoLink& link = m_links[l];
+            const uint32_t peer = link.a == n ? link.b : link.a;
+            if (link.up && hops[peer] == UNREACHABLE)
+            {
+                hops[peer] = hops[n] + 1;
+                frontier.push_back(peer);
+            }
         }
     }
-    std::vector<uint32_t> hops(m_nodes.size(), UNREACHABLE);
-    hops.at(dest) = 0;
-    boost::breadth_first_search(g,
-                                boost::vertex(dest, g),
-                                boost::visitor(boost::make_bfs_visitor(
-                                    boost::record_distances(hops.data(), boost::on_tree_edge()))));
     return hops;
 }
 

@@ -81,7 +81,7 @@ struct FabricInventory
  * \brief A plain description of a cluster network: nodes, ports and links with their specs.
  *
  * Builders produce it before any ns-3 object exists; the same description feeds validation,
- * routing (shortest-path ECMP next-hop sets computed with Boost.Graph), the inventory, and later
+ * routing (shortest-path ECMP next-hop sets by breadth-first search, bisection by Boost.Graph max flow), the inventory, and later
  * the packet simulation. Nothing here needs ns-3 nodes.
  */
 class FabricTopology
@@ -159,7 +159,8 @@ class FabricTopology
     void Validate() const;
 
     /**
-     * \brief Hop counts from every node to a destination over links that are up (BFS).
+     * \brief Hop counts from every node to a destination over links that are up (BFS); only
+     * switches relay, endpoints (GPUs) never transit traffic.
      * \param dest the destination node
      * \return hops by node index; UINT32_MAX where unreachable
      */
