@@ -185,6 +185,16 @@ class RefusalTestCase : public TestCase
                               std::string::npos,
                               "rate mismatch");
 
+        LinkBudgetInput negative2 = Dr8Link(-5.0);
+        NS_TEST_ASSERT_MSG_NE(CheckLink("n", negative2).find("length (m) -5 must not be negative"),
+                              std::string::npos,
+                              "negative length");
+        negative2 = Dr8Link(5.0);
+        negative2.insertionLossDb = -1.0;
+        NS_TEST_ASSERT_MSG_NE(CheckLink("n", negative2).find("insertion loss (dB) -1"),
+                              std::string::npos,
+                              "negative loss");
+
         // The helper refuses at install time with the same checks.
         NodeContainer nodes;
         nodes.Create(2);

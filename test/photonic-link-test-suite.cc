@@ -360,10 +360,13 @@ class EnergyTestCase : public TestCase
             src.Start();
             Simulator::Stop(Seconds(1));
             Simulator::Run();
-            const double bits = src.m_begun * (65000.0 + 14 + 4) * 8;
+            // Line time used: frame + FCS + preamble + inter-frame gap.
+            const double bits = src.m_begun * (65000.0 + 14 + 4 + 8 + 12) * 8;
             NS_TEST_ASSERT_MSG_GT(bits, 0.99 * 400e9 * 65000 / 65042, "saturated for 1 s");
             const double expected = staticW * 1.0 + dynJPerBit * bits;
             NS_TEST_ASSERT_MSG_EQ_TOL(l.a->GetEnergy() / expected, 1.0, 1e-3, "saturated energy");
+            // Saturated for a second, the module draws its full-load power (8 W typical).
+            NS_TEST_ASSERT_MSG_EQ_TOL(l.a->GetEnergy() / (spec.powerW * 1.0), 1.0, 1e-3, "8 J");
             NS_TEST_ASSERT_MSG_GT(l.a->GetEnergy(), l.b->GetEnergy() * 1.05, "traffic costs");
             Simulator::Destroy();
         }

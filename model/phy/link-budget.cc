@@ -101,10 +101,20 @@ CheckLink(const std::string& link, const LinkBudgetInput& in)
             << in.rx.DataRateBps() / 1e9 << " Gb/s)";
         return oss.str();
     }
-    if (!(in.lengthM >= 0))
+    const std::pair<const char*, double> nonNegative[] = {
+        {"length (m)", in.lengthM},
+        {"connector loss (dB)", in.connectorLossDb},
+        {"splice loss (dB)", in.spliceLossDb},
+        {"insertion loss (dB)", in.insertionLossDb},
+        {"amplifier gain (dB)", in.amplifierGainDb},
+    };
+    for (const auto& [what, value] : nonNegative)
     {
-        oss << "link " << link << ": length " << in.lengthM << " m is negative";
-        return oss.str();
+        if (!(value >= 0))
+        {
+            oss << "link " << link << ": " << what << " " << value << " must not be negative";
+            return oss.str();
+        }
     }
     for (const TransceiverSpec* end : {&in.tx, &in.rx})
     {

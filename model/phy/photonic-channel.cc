@@ -37,7 +37,7 @@ PhotonicChannel::GetTypeId()
                 "Cable length, in metres (m). With the medium it sets the delay.",
                 DoubleValue(1.0),
                 MakeDoubleAccessor(&PhotonicChannel::SetLength, &PhotonicChannel::GetLength),
-                MakeDoubleChecker<double>(0.0))
+                MakeDoubleChecker<double>())
             .AddAttribute("Medium",
                           "Cable medium: smf (single-mode fibre, 4.90 ns/m), mmf (multimode, "
                           "4.93 ns/m), copper (twinax, 4.76 ns/m) or hcf (hollow-core, 3.40 ns/m).",
@@ -66,7 +66,7 @@ PhotonicChannel::GetTypeId()
                 MakeDoubleAccessor(
                     &PhotonicChannel::SetBudgetField<double, &PhotonicChannel::m_connectorLossDb>,
                     &PhotonicChannel::GetBudgetField<double, &PhotonicChannel::m_connectorLossDb>),
-                MakeDoubleChecker<double>(0.0))
+                MakeDoubleChecker<double>())
             .AddAttribute(
                 "Splices",
                 "Fusion splices on the path (count).",
@@ -82,7 +82,7 @@ PhotonicChannel::GetTypeId()
                 MakeDoubleAccessor(
                     &PhotonicChannel::SetBudgetField<double, &PhotonicChannel::m_spliceLossDb>,
                     &PhotonicChannel::GetBudgetField<double, &PhotonicChannel::m_spliceLossDb>),
-                MakeDoubleChecker<double>(0.0))
+                MakeDoubleChecker<double>())
             .AddAttribute(
                 "InsertionLoss",
                 "Insertion loss of an optical circuit switch or patch panel on the "
@@ -91,7 +91,7 @@ PhotonicChannel::GetTypeId()
                 MakeDoubleAccessor(
                     &PhotonicChannel::SetBudgetField<double, &PhotonicChannel::m_insertionLossDb>,
                     &PhotonicChannel::GetBudgetField<double, &PhotonicChannel::m_insertionLossDb>),
-                MakeDoubleChecker<double>(0.0))
+                MakeDoubleChecker<double>())
             .AddAttribute(
                 "AmplifierGain",
                 "Total gain of in-line optical amplifiers (e.g. EDFAs on a DCI span), "
@@ -100,7 +100,7 @@ PhotonicChannel::GetTypeId()
                 MakeDoubleAccessor(
                     &PhotonicChannel::SetBudgetField<double, &PhotonicChannel::m_amplifierGainDb>,
                     &PhotonicChannel::GetBudgetField<double, &PhotonicChannel::m_amplifierGainDb>),
-                MakeDoubleChecker<double>(0.0))
+                MakeDoubleChecker<double>())
             .AddAttribute("FlapMeanTimeBetween",
                           "Mean time between random link failures (s, exponential); 0 disables "
                           "random flaps.",
@@ -115,7 +115,7 @@ PhotonicChannel::GetTypeId()
             .AddTraceSource("LinkState",
                             "The link went up (true) or down (false).",
                             MakeTraceSourceAccessor(&PhotonicChannel::m_linkStateTrace),
-                            "ns3::TracedValueCallback::Bool");
+                            "ns3::PhotonicChannel::LinkStateTracedCallback");
     return tid;
 }
 

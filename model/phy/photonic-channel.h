@@ -147,6 +147,12 @@ class PhotonicChannel : public Channel
      */
     int64_t AssignStreams(int64_t stream);
 
+    /**
+     * \brief TracedCallback signature of link state changes.
+     * \param up true when the link came up, false when it went down
+     */
+    typedef void (*LinkStateTracedCallback)(bool up);
+
   private:
     /// Recompute the delay and the devices' budgets after an attribute change.
     void Update();

@@ -56,7 +56,8 @@ PhotonicNetDevice::GetTypeId()
                           "Name of this end's transceiver preset in the OpticsCatalogue (e.g. "
                           "DR8, LPO, CPO, DAC, 400ZR); sets rate, lanes, reach, power and FEC.",
                           StringValue("DR8"),
-                          MakeStringAccessor(&PhotonicNetDevice::SetTransceiverName),
+                          MakeStringAccessor(&PhotonicNetDevice::SetTransceiverName,
+                                             &PhotonicNetDevice::GetTransceiverName),
                           MakeStringChecker())
             .AddAttribute(
                 "Mtu",
@@ -136,7 +137,7 @@ PhotonicNetDevice::GetTypeId()
             .AddTraceSource("LinkState",
                             "The link went up (true) or down (false).",
                             MakeTraceSourceAccessor(&PhotonicNetDevice::m_linkStateTrace),
-                            "ns3::TracedValueCallback::Bool")
+                            "ns3::PhotonicChannel::LinkStateTracedCallback")
             .AddTraceSource("DynamicEnergy",
                             "Energy, in joules, that scaled with transmitted bits (cumulative).",
                             MakeTraceSourceAccessor(&PhotonicNetDevice::m_dynamicEnergy),
@@ -228,6 +229,12 @@ PhotonicNetDevice::SetTransceiver(const TransceiverSpec& spec)
     UpdateLinkBudget();
 }
 
+std::string
+PhotonicNetDevice::GetTransceiverName() const
+{
+    return m_transceiver.name;
+}
+
 const TransceiverSpec&
 PhotonicNetDevice::GetTransceiver() const
 {
@@ -302,9 +309,9 @@ PhotonicNetDevice::GetDynamicEnergy() const
 }
 
 uint64_t
-PhotonicNetDevice::GetTxFrameBits() const
+PhotonicNetDevice::GetTxWireBits() const
 {
-    return m_txFrameBits;
+    return m_txWireBits;
 }
 
 void
@@ -367,7 +374,6 @@ PhotonicNetDevice::SendFrom(Ptr<Packet> packet,
                             const Address& dest,
                             uint16_t protocolNumber)
 {
-    NS_LOG_FUNCTION(this << packet << dest << protocolNumber);
     if (packet->GetSize() > m_mtu)
     {
         m_macTxDropTrace(packet);
@@ -420,11 +426,13 @@ PhotonicNetDevice::TransmitStart(Ptr<Packet> p)
     m_phyTxBeginTrace(p);
     m_snifferTrace(p);
     m_promiscSnifferTrace(p);
-    const uint32_t frameBytes = std::max(p->GetSize() + FCS_BYTES, MIN_FRAME_BYTES);
-    const Time txTime = SerializationTime(frameBytes + PREAMBLE_BYTES + IFG_BYTES);
-    m_txFrameBits += 8ull * frameBytes;
+    const uint32_t wireBytes = WireBytes(p->GetSize());
+    const Time txTime = SerializationTime(wireBytes);
+    m_txWireBits += 8ull * wireBytes;
+    // Charged per bit of line time (preamble and gap included), so a saturated end draws the
+    // module's full-load power.
     m_dynamicEnergy =
-        m_dynamicEnergy.Get() + 8.0 * frameBytes * m_transceiver.DynamicEnergyPerBitJ();
+        m_dynamicEnergy.Get() + 8.0 * wireBytes * m_transceiver.DynamicEnergyPerBitJ();
     // Scheduled before the channel's delivery so that, at equal times, the sender finishes first.
     Simulator::Schedule(txTime, &PhotonicNetDevice::TransmitComplete, this);
     m_channel->TransmitStart(p, this, txTime);
@@ -452,13 +460,11 @@ PhotonicNetDevice::Receive(Ptr<Packet> p, Time txStart)
         m_phyRxDropTrace(p, PhotonicDropReason::FEC_UNCORRECTABLE);
         return;
     }
-    m_snifferTrace(p);
     m_promiscSnifferTrace(p);
     m_phyRxEndTrace(p);
 
-    Ptr<Packet> original = m_promiscCallback.IsNull() ? nullptr : p->Copy();
     EthernetHeader header(false);
-    p->RemoveHeader(header);
+    p->PeekHeader(header);
     const Mac48Address dst = header.GetDestination();
     const uint16_t protocol = header.GetLengthType();
     PacketType type = PACKET_OTHERHOST;
@@ -474,6 +480,13 @@ PhotonicNetDevice::Receive(Ptr<Packet> p, Time txStart)
     {
         type = PACKET_MULTICAST;
     }
+    if (type != PACKET_OTHERHOST)
+    {
+        // Sniffer sees the frames for this host; PromiscSniffer sees every frame.
+        m_snifferTrace(p);
+    }
+    Ptr<Packet> original = m_promiscCallback.IsNull() ? nullptr : p->Copy();
+    p->RemoveHeader(header);
     if (!m_promiscCallback.IsNull())
     {
         m_macPromiscRxTrace(original);

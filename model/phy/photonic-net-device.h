@@ -53,7 +53,8 @@ std::string PhotonicDropReasonName(PhotonicDropReason reason);
  * A frame reaches the peer after its serialization, the channel's propagation delay and the
  * receive path latency (both modules' DSP latency plus FEC decoding). It is lost with the
  * post-FEC frame error probability of the link budget (drawn from an ns-3 random variable), or
- * when the link is down. Energy is static power x time + dynamic energy per bit x frame bits.
+ * when the link is down. Energy is static power x time + dynamic energy per bit x wire bits
+ * (line time used, preamble and gap included), so a saturated end draws the full-load power.
  */
 class PhotonicNetDevice : public NetDevice
 {
@@ -109,6 +110,12 @@ class PhotonicNetDevice : public NetDevice
      * \param spec the spec (validated)
      */
     void SetTransceiver(const TransceiverSpec& spec);
+
+    /**
+     * \brief This end's transceiver preset name.
+     * \return the name
+     */
+    std::string GetTransceiverName() const;
 
     /**
      * \brief This end's transceiver.
@@ -181,10 +188,11 @@ class PhotonicNetDevice : public NetDevice
     double GetDynamicEnergy() const;
 
     /**
-     * \brief Frame bits transmitted (header to FCS, with padding).
+     * \brief Bits of line time used by transmitted frames (preamble, frame with padding and
+     * FCS, inter-frame gap).
      * \return bits
      */
-    uint64_t GetTxFrameBits() const;
+    uint64_t GetTxWireBits() const;
 
     /**
      * \brief Receive a frame from the channel (called by PhotonicChannel).
@@ -290,7 +298,7 @@ class PhotonicNetDevice : public NetDevice
     Ptr<Packet> m_currentPkt;                //!< the frame being serialized
     Ptr<UniformRandomVariable> m_lossRng;    //!< frame-loss draws
     Time m_energyEpoch;                      //!< when energy accounting started
-    uint64_t m_txFrameBits{0};               //!< frame bits transmitted
+    uint64_t m_txWireBits{0};                //!< wire bits transmitted
     TracedValue<double> m_dynamicEnergy;     //!< joules that scaled with traffic
     NetDevice::ReceiveCallback m_rxCallback; //!< up-call
     NetDevice::PromiscReceiveCallback m_promiscCallback; //!< promiscuous up-call

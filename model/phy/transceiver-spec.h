@@ -57,8 +57,8 @@ struct TransceiverSpec
     double StaticPowerW() const;
 
     /**
-     * \brief Energy per transmitted bit on top of static power, such that a saturated end
-     * draws PowerW.
+     * \brief Energy per bit of line time on top of static power, such that an end that
+     * transmits continuously draws powerW.
      * \return joules per bit
      */
     double DynamicEnergyPerBitJ() const;

@@ -42,6 +42,12 @@ def test_negative_margin_is_refused(bin_dir):
     assert "optical margin -1.43 dB is negative" in result.stderr
 
 
+def test_negative_length_is_refused_not_crashed(bin_dir):
+    result = run(bin_dir, "--length=-1")
+    assert result.returncode == 2, result.stderr
+    assert "length (m) -1 must not be negative" in result.stderr
+
+
 def test_unknown_preset_and_medium_are_refused(bin_dir):
     result = run(bin_dir, "--transceiver=QSFP-NOPE")
     assert result.returncode == 2
