@@ -230,7 +230,9 @@ FabricTopology::NextHopsTo(uint32_t dest) const
         {
             const TopoLink& link = m_links[l];
             const uint32_t peer = link.a == n ? link.b : link.a;
-            if (link.up && hops[peer] + 1 == hops[n])
+            // A GPU other than the destination never relays, so it is never a next hop.
+            const bool relays = peer == dest || m_nodes[peer].role != FabricRole::GPU;
+            if (link.up && relays && hops[peer] + 1 == hops[n])
             {
                 next[n].push_back(l);
             }

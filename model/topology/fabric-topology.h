@@ -81,7 +81,8 @@ struct FabricInventory
  * \brief A plain description of a cluster network: nodes, ports and links with their specs.
  *
  * Builders produce it before any ns-3 object exists; the same description feeds validation,
- * routing (shortest-path ECMP next-hop sets by breadth-first search, bisection by Boost.Graph max flow), the inventory, and later
+ * routing (shortest-path ECMP next-hop sets by breadth-first search, bisection by Boost.Graph
+ * max flow), the inventory, and later
  * the packet simulation. Nothing here needs ns-3 nodes.
  */
 class FabricTopology
