@@ -54,8 +54,8 @@ RailOptimizedClusterHelper::AddNvlinkPresets()
         "NVLINK5", "NVLink 5 GPU-NVSwitch, 18 links x 400 Gb/s = 7.2 Tb/s each way (B200), <= 2 m",
         18, 400, 1, 18, cu, 0, 2.0, 0.0, 0.9, 0, 0, 0, false, "none", 0,
         "NVLink 5: 1.8 TB/s per GPU, both directions (B200), 18 links x 100 GB/s; reach 2 m "
-        "(NVL72 rack backplane), 0 W (SerDes power counted in GPU/NVSwitch), no module latency and pre-FEC "
-        "BER 0: est."};
+        "(NVL72 rack backplane), 0 W (SerDes power counted in GPU/NVSwitch), no module latency "
+        "and pre-FEC BER 0: est."};
     // clang-format on
     for (const TransceiverSpec* spec : {&nvlink4, &nvlink5})
     {

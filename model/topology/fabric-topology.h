@@ -82,8 +82,7 @@ struct FabricInventory
  *
  * Builders produce it before any ns-3 object exists; the same description feeds validation,
  * routing (shortest-path ECMP next-hop sets by breadth-first search, bisection by Boost.Graph
- * max flow), the inventory, and later
- * the packet simulation. Nothing here needs ns-3 nodes.
+ * max flow), the inventory, and later the packet simulation. Nothing here needs ns-3 nodes.
  */
 class FabricTopology
 {
