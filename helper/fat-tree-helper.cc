@@ -74,13 +74,6 @@ FatTreeHelper::SetAsicCapacity(double bps)
     m_asicCapacityBps = bps;
 }
 
-void
-FatTreeHelper::Link(FabricTopology& topo, uint32_t a, uint32_t b, const std::string& tier) const
-{
-    const TierLink& t = m_tierLinks.at(tier);
-    topo.AddLink(a, b, t.transceiver, t.medium, t.lengthM, tier);
-}
-
 FabricTopology
 FatTreeHelper::BuildDescription() const
 {
@@ -128,11 +121,14 @@ FatTreeHelper::BuildDescription() const
         {
             for (uint32_t h = 0; h < hostsPerLeaf; ++h)
             {
-                Link(topo, l * hostsPerLeaf + h, leaves[l], "gpu-leaf");
+                topo.AddLink(l * hostsPerLeaf + h,
+                             leaves[l],
+                             "gpu-leaf",
+                             m_tierLinks.at("gpu-leaf"));
             }
             for (uint32_t s : spineIds)
             {
-                Link(topo, leaves[l], s, "leaf-spine");
+                topo.AddLink(leaves[l], s, "leaf-spine", m_tierLinks.at("leaf-spine"));
             }
         }
     }
@@ -178,11 +174,17 @@ FatTreeHelper::BuildDescription() const
                 const uint32_t leaf = leaves[pod * half + e];
                 for (uint32_t h = 0; h < half; ++h)
                 {
-                    Link(topo, (pod * half + e) * half + h, leaf, "gpu-leaf");
+                    topo.AddLink((pod * half + e) * half + h,
+                                 leaf,
+                                 "gpu-leaf",
+                                 m_tierLinks.at("gpu-leaf"));
                 }
                 for (uint32_t a = 0; a < half; ++a)
                 {
-                    Link(topo, leaf, spines[pod * half + a], "leaf-spine");
+                    topo.AddLink(leaf,
+                                 spines[pod * half + a],
+                                 "leaf-spine",
+                                 m_tierLinks.at("leaf-spine"));
                 }
             }
             // Spine a of every pod connects to cores a*half .. a*half + half - 1.
@@ -190,7 +192,10 @@ FatTreeHelper::BuildDescription() const
             {
                 for (uint32_t c = 0; c < half; ++c)
                 {
-                    Link(topo, spines[pod * half + a], cores[a * half + c], "spine-core");
+                    topo.AddLink(spines[pod * half + a],
+                                 cores[a * half + c],
+                                 "spine-core",
+                                 m_tierLinks.at("spine-core"));
                 }
             }
         }

@@ -78,29 +78,12 @@ class FatTreeHelper
     FabricTopology BuildDescription() const;
 
   private:
-    /// A tier's link choice.
-    struct TierLink
-    {
-        std::string transceiver; //!< preset
-        PhotonicMedium medium;   //!< cable
-        double lengthM;          //!< metres
-    };
-
-    /**
-     * \brief Add a link of a tier.
-     * \param topo the description
-     * \param a one end
-     * \param b the other end
-     * \param tier the tier
-     */
-    void Link(FabricTopology& topo, uint32_t a, uint32_t b, const std::string& tier) const;
-
-    uint32_t m_tiers{2};                         //!< 2 or 3
-    uint32_t m_radix{64};                        //!< ports per switch
-    uint32_t m_leaves{4};                        //!< 2-tier leaves
-    double m_oversubscription{1.0};              //!< 2-tier down:up
-    double m_asicCapacityBps{51.2e12};           //!< per switch
-    std::map<std::string, TierLink> m_tierLinks; //!< per tier
+    uint32_t m_tiers{2};                             //!< 2 or 3
+    uint32_t m_radix{64};                            //!< ports per switch
+    uint32_t m_leaves{4};                            //!< 2-tier leaves
+    double m_oversubscription{1.0};                  //!< 2-tier down:up
+    double m_asicCapacityBps{51.2e12};               //!< per switch
+    std::map<std::string, TierLinkSpec> m_tierLinks; //!< per tier
 };
 
 } // namespace ns3

@@ -172,17 +172,6 @@ RailOptimizedClusterHelper::SetAsicCapacity(double bps)
     m_asicCapacityBps = bps;
 }
 
-void
-RailOptimizedClusterHelper::Link(FabricTopology& topo,
-                                 uint32_t a,
-                                 uint32_t b,
-                                 const std::string& tier,
-                                 const std::map<std::string, TierLink>& links)
-{
-    const TierLink& t = links.at(tier);
-    topo.AddLink(a, b, t.transceiver, t.medium, t.lengthM, tier);
-}
-
 FabricTopology
 RailOptimizedClusterHelper::BuildDescription() const
 {
@@ -240,7 +229,7 @@ RailOptimizedClusterHelper::BuildDescription() const
         gpusPerDomain = GPUS_PER_NVL72_RACK;
     }
 
-    std::map<std::string, TierLink> links = m_tierLinks;
+    std::map<std::string, TierLinkSpec> links = m_tierLinks;
     if (links.count("gpu-nvswitch") == 0)
     {
         links["gpu-nvswitch"] = {NvlinkPreset(generation), PhotonicMedium::COPPER_TWINAX, 1.0};
@@ -301,19 +290,22 @@ RailOptimizedClusterHelper::BuildDescription() const
     }
     for (uint32_t g = 0; g < totalGpus; ++g)
     {
-        Link(topo, g, nvswitches[g / gpusPerDomain], "gpu-nvswitch", links);
+        topo.AddLink(g, nvswitches[g / gpusPerDomain], "gpu-nvswitch", links.at("gpu-nvswitch"));
     }
     for (uint32_t g = 0; g < totalGpus; ++g)
     {
         const uint32_t server = g / gpus;
         const uint32_t rail = g % gpus;
-        Link(topo, g, leaves[(server / serversPerSu) * rails + rail], "gpu-leaf", links);
+        topo.AddLink(g,
+                     leaves[(server / serversPerSu) * rails + rail],
+                     "gpu-leaf",
+                     links.at("gpu-leaf"));
     }
     for (uint32_t leaf : leaves)
     {
         for (uint32_t s : spineIds)
         {
-            Link(topo, leaf, s, "leaf-spine", links);
+            topo.AddLink(leaf, s, "leaf-spine", links.at("leaf-spine"));
         }
     }
     topo.Validate();

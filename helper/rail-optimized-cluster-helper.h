@@ -135,38 +135,16 @@ class RailOptimizedClusterHelper
     static void AddNvlinkPresets();
 
   private:
-    /// A tier's link choice.
-    struct TierLink
-    {
-        std::string transceiver; //!< preset
-        PhotonicMedium medium;   //!< cable
-        double lengthM;          //!< metres
-    };
-
-    /**
-     * \brief Add a link of a tier.
-     * \param topo the description
-     * \param a one end
-     * \param b the other end
-     * \param tier the tier
-     * \param links the tier links in effect
-     */
-    static void Link(FabricTopology& topo,
-                     uint32_t a,
-                     uint32_t b,
-                     const std::string& tier,
-                     const std::map<std::string, TierLink>& links);
-
-    uint32_t m_servers{16};                      //!< servers
-    uint32_t m_gpusPerServer{8};                 //!< GPUs (and NICs) per server
-    uint32_t m_rails{0};                         //!< rails; 0 = GPUs per server
-    uint32_t m_serversPerSu{32};                 //!< servers per scalable unit
-    uint32_t m_spines{0};                        //!< spines; 0 = non-blocking count
-    std::string m_scaleUpKind{"server"};         //!< "server" or "nvl72"
-    std::string m_scaleUpGeneration;             //!< "h100", "b200"; empty = by kind
-    uint32_t m_radix{64};                        //!< leaf and spine ports
-    double m_asicCapacityBps{51.2e12};           //!< per leaf and spine
-    std::map<std::string, TierLink> m_tierLinks; //!< tiers set (gpu-nvswitch only when set)
+    uint32_t m_servers{16};                          //!< servers
+    uint32_t m_gpusPerServer{8};                     //!< GPUs (and NICs) per server
+    uint32_t m_rails{0};                             //!< rails; 0 = GPUs per server
+    uint32_t m_serversPerSu{32};                     //!< servers per scalable unit
+    uint32_t m_spines{0};                            //!< spines; 0 = non-blocking count
+    std::string m_scaleUpKind{"server"};             //!< "server" or "nvl72"
+    std::string m_scaleUpGeneration;                 //!< "h100", "b200"; empty = by kind
+    uint32_t m_radix{64};                            //!< leaf and spine ports
+    double m_asicCapacityBps{51.2e12};               //!< per leaf and spine
+    std::map<std::string, TierLinkSpec> m_tierLinks; //!< tiers set (gpu-nvswitch only when set)
 };
 
 } // namespace ns3

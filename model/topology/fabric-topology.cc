@@ -104,6 +104,12 @@ FabricTopology::AddLink(uint32_t a,
     return index;
 }
 
+uint32_t
+FabricTopology::AddLink(uint32_t a, uint32_t b, const std::string& tier, const TierLinkSpec& spec)
+{
+    return AddLink(a, b, spec.transceiver, spec.medium, spec.lengthM, tier);
+}
+
 void
 FabricTopology::SetLinkUp(uint32_t link, bool up)
 {

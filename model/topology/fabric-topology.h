@@ -65,6 +65,17 @@ struct TopoLink
 
 /**
  * \ingroup ai-fabric
+ * \brief The link choice of one tier of a builder: preset at both ends, medium and length.
+ */
+struct TierLinkSpec
+{
+    std::string transceiver;                                  //!< preset name
+    PhotonicMedium medium{PhotonicMedium::SINGLE_MODE_FIBRE}; //!< the cable
+    double lengthM{0};                                        //!< metres
+};
+
+/**
+ * \ingroup ai-fabric
  * \brief Counts, power and fibres of a description.
  */
 struct FabricInventory
@@ -117,6 +128,16 @@ class FabricTopology
                      PhotonicMedium medium,
                      double lengthM,
                      const std::string& tier);
+
+    /**
+     * \brief Add a link of a builder's tier.
+     * \param a one end
+     * \param b the other end
+     * \param tier the tier label
+     * \param spec the tier's preset, medium and length
+     * \return its index
+     */
+    uint32_t AddLink(uint32_t a, uint32_t b, const std::string& tier, const TierLinkSpec& spec);
 
     /**
      * \brief Bring a link up or down (routing avoids links that are down).
