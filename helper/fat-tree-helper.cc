@@ -71,6 +71,12 @@ FatTreeHelper::SetTierLink(const std::string& tier,
 void
 FatTreeHelper::SetAsicCapacity(double bps)
 {
+    if (!(bps >= 0))
+    {
+        std::ostringstream oss;
+        oss << "fat tree: ASIC capacity must be >= 0 b/s, got " << bps;
+        throw FabricConfigError(oss.str());
+    }
     m_asicCapacityBps = bps;
 }
 
