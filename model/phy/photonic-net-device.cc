@@ -7,10 +7,13 @@
 #include "optics-catalogue.h"
 #include "photonic-channel.h"
 
+#include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/drop-tail-queue.h"
 #include "ns3/ethernet-header.h"
 #include "ns3/fabric-config-error.h"
+#include "ns3/fabric-port-queue.h"
+#include "ns3/link-control-header.h"
 #include "ns3/log.h"
 #include "ns3/net-device-queue-interface.h"
 #include "ns3/node.h"
@@ -89,6 +92,29 @@ PhotonicNetDevice::GetTypeId()
                           PointerValue(),
                           MakePointerAccessor(&PhotonicNetDevice::m_queue),
                           MakePointerChecker<Queue<Packet>>())
+            .AddAttribute("CreditFlowControl",
+                          "InfiniBand-style link credits: the sender spends 64-byte blocks per "
+                          "virtual lane (= traffic class) and stops at zero credit; the receiver "
+                          "returns them with credit update frames. Both ends must agree.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&PhotonicNetDevice::SetCreditFlowControl,
+                                              &PhotonicNetDevice::IsCreditFlowControl),
+                          MakeBooleanChecker())
+            .AddAttribute("CreditBuffer",
+                          "Receive buffer per virtual lane this end advertises as credit, in "
+                          "bytes (rounded down to 64-byte blocks).",
+                          UintegerValue(262144),
+                          MakeUintegerAccessor(&PhotonicNetDevice::m_creditBufferBytes),
+                          MakeUintegerChecker<uint32_t>(64))
+            .AddTraceSource("PfcReceived",
+                            "A PFC frame arrived: class and pause time in quanta (0 = resume).",
+                            MakeTraceSourceAccessor(&PhotonicNetDevice::m_pfcRxTrace),
+                            "ns3::PhotonicNetDevice::PfcTracedCallback")
+            .AddTraceSource("CreditStall",
+                            "The transmitter had frames but no lane had credit for its head "
+                            "frame (reported lane: the highest such).",
+                            MakeTraceSourceAccessor(&PhotonicNetDevice::m_creditStallTrace),
+                            "ns3::PhotonicNetDevice::CreditStallTracedCallback")
             .AddTraceSource("MacTx",
                             "A packet arrived from the layer above for transmission.",
                             MakeTraceSourceAccessor(&PhotonicNetDevice::m_macTxTrace),
@@ -169,6 +195,8 @@ PhotonicNetDevice::DoDispose()
     m_queueInterface = nullptr;
     m_currentPkt = nullptr;
     m_lossRng = nullptr;
+    m_controlQueue.clear();
+    m_resumeEvent.Cancel();
     m_rxCallback.Nullify();
     m_promiscCallback.Nullify();
     NetDevice::DoDispose();
@@ -187,6 +215,18 @@ PhotonicNetDevice::NotifyNewAggregate()
         }
     }
     NetDevice::NotifyNewAggregate();
+}
+
+void
+PhotonicNetDevice::DoInitialize()
+{
+    m_flowControl.SetReceiveBuffer(m_creditBufferBytes);
+    if (m_creditMode)
+    {
+        // Link initialization: advertise the receive buffer so the far end may start sending.
+        RequestCreditUpdate();
+    }
+    NetDevice::DoInitialize();
 }
 
 bool
@@ -404,7 +444,20 @@ PhotonicNetDevice::TryTransmitNext()
 {
     while (!m_transmitting)
     {
-        Ptr<Packet> p = m_queue->Dequeue();
+        Ptr<Packet> p;
+        if (!m_controlQueue.empty())
+        {
+            p = m_controlQueue.front();
+            m_controlQueue.pop_front();
+        }
+        else if (m_creditUpdatePending)
+        {
+            p = BuildCreditUpdate();
+        }
+        else
+        {
+            p = DequeueData();
+        }
         if (!p)
         {
             return;
@@ -416,6 +469,230 @@ PhotonicNetDevice::TryTransmitNext()
         }
         TransmitStart(p);
     }
+}
+
+Ptr<Packet>
+PhotonicNetDevice::DequeueData()
+{
+    const Time now = Simulator::Now();
+    int creditBlocked = -1;
+    auto eligible = [&](uint8_t cls, Ptr<const Packet> head) {
+        if (m_flowControl.IsPaused(cls, now))
+        {
+            return false;
+        }
+        if (m_creditMode &&
+            !m_flowControl.HasCredit(cls, LinkFlowControl::BlocksFor(head->GetSize())))
+        {
+            creditBlocked = std::max<int>(creditBlocked, cls);
+            return false;
+        }
+        return true;
+    };
+    Ptr<Packet> p;
+    Ptr<FabricPortQueue> classQueue = DynamicCast<FabricPortQueue>(m_queue);
+    if (classQueue)
+    {
+        p = classQueue->DequeueEligible(eligible);
+    }
+    else
+    {
+        // A single FIFO: its head blocks everything behind it.
+        Ptr<const Packet> head = m_queue->Peek();
+        if (head && eligible(FabricPriorityOf(head, true), head))
+        {
+            p = m_queue->Dequeue();
+        }
+    }
+    if (p)
+    {
+        m_stalled = false;
+        if (m_creditMode)
+        {
+            m_flowControl.ConsumeCredit(FabricPriorityOf(p, true),
+                                        LinkFlowControl::BlocksFor(p->GetSize()));
+        }
+        return p;
+    }
+    if (creditBlocked >= 0 && !m_stalled)
+    {
+        m_stalled = true;
+        ++m_creditStalls;
+        m_creditStallTrace(static_cast<uint8_t>(creditBlocked));
+    }
+    ScheduleResumeCheck();
+    return nullptr;
+}
+
+void
+PhotonicNetDevice::ScheduleResumeCheck()
+{
+    const Time now = Simulator::Now();
+    const Time expiry = m_flowControl.NextPauseExpiry(now);
+    if (expiry == Time::Max())
+    {
+        return;
+    }
+    if (m_resumeEvent.IsRunning() && m_resumeEvent.GetTs() <= expiry.GetTimeStep())
+    {
+        return;
+    }
+    m_resumeEvent.Cancel();
+    m_resumeEvent = Simulator::Schedule(expiry - now, &PhotonicNetDevice::TryTransmitNext, this);
+}
+
+void
+PhotonicNetDevice::SendPfc(uint8_t cls, uint16_t quanta)
+{
+    NS_LOG_FUNCTION(this << static_cast<int>(cls) << quanta);
+    PfcPauseHeader pfc;
+    pfc.SetClass(cls, quanta);
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(pfc);
+    EthernetHeader eth(false);
+    eth.SetSource(m_address);
+    eth.SetDestination(Mac48Address("01:80:c2:00:00:01"));
+    eth.SetLengthType(PfcPauseHeader::ETHERTYPE);
+    p->AddHeader(eth);
+    m_controlQueue.push_back(p);
+    TryTransmitNext();
+}
+
+void
+PhotonicNetDevice::RequestCreditUpdate()
+{
+    if (!m_creditUpdatePending)
+    {
+        m_creditUpdatePending = true;
+        TryTransmitNext();
+    }
+}
+
+Ptr<Packet>
+PhotonicNetDevice::BuildCreditUpdate()
+{
+    // Built when the link is free, so it carries every credit freed until then.
+    m_creditUpdatePending = false;
+    CreditUpdateHeader update;
+    for (uint8_t vl = 0; vl < FABRIC_NUM_CLASSES; ++vl)
+    {
+        update.SetLimit(vl, m_flowControl.GetAdvertisedLimit(vl));
+    }
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(update);
+    EthernetHeader eth(false);
+    eth.SetSource(m_address);
+    eth.SetDestination(Mac48Address("01:80:c2:00:00:01"));
+    eth.SetLengthType(CreditUpdateHeader::ETHERTYPE);
+    p->AddHeader(eth);
+    return p;
+}
+
+void
+PhotonicNetDevice::HandleControlFrame(Ptr<Packet> p, uint16_t etherType)
+{
+    EthernetHeader eth(false);
+    p->RemoveHeader(eth);
+    const Time now = Simulator::Now();
+    if (etherType == PfcPauseHeader::ETHERTYPE)
+    {
+        PfcPauseHeader pfc;
+        p->RemoveHeader(pfc);
+        if (!pfc.IsPfc())
+        {
+            return;
+        }
+        ++m_pfcRx;
+        for (uint8_t cls = 0; cls < FABRIC_NUM_CLASSES; ++cls)
+        {
+            if (!pfc.IsClassEnabled(cls))
+            {
+                continue;
+            }
+            const uint16_t quanta = pfc.GetQuanta(cls);
+            m_pfcRxTrace(cls, quanta);
+            if (quanta == 0)
+            {
+                m_flowControl.Resume(cls, now);
+            }
+            else
+            {
+                const double seconds = static_cast<double>(quanta) *
+                                       PfcPauseHeader::BITS_PER_QUANTUM /
+                                       static_cast<double>(m_rateBps);
+                m_flowControl.Pause(cls, now + Seconds(seconds), now);
+            }
+        }
+    }
+    else
+    {
+        CreditUpdateHeader update;
+        p->RemoveHeader(update);
+        for (uint8_t vl = 0; vl < FABRIC_NUM_CLASSES; ++vl)
+        {
+            m_flowControl.SetCreditLimit(vl, update.GetLimit(vl));
+        }
+    }
+    TryTransmitNext();
+}
+
+bool
+PhotonicNetDevice::IsClassPaused(uint8_t cls) const
+{
+    return cls < FABRIC_NUM_CLASSES && m_flowControl.IsPaused(cls, Simulator::Now());
+}
+
+Time
+PhotonicNetDevice::GetPausedTime(uint8_t cls) const
+{
+    return cls < FABRIC_NUM_CLASSES ? m_flowControl.GetPausedTime(cls, Simulator::Now()) : Time(0);
+}
+
+uint64_t
+PhotonicNetDevice::GetPfcFramesReceived() const
+{
+    return m_pfcRx;
+}
+
+void
+PhotonicNetDevice::SetCreditFlowControl(bool enabled)
+{
+    m_creditMode = enabled;
+}
+
+bool
+PhotonicNetDevice::IsCreditFlowControl() const
+{
+    return m_creditMode;
+}
+
+void
+PhotonicNetDevice::SetDeferredCreditReturn(bool deferred)
+{
+    m_deferCreditReturn = deferred;
+}
+
+void
+PhotonicNetDevice::ReturnCredits(uint8_t vl, uint32_t blocks)
+{
+    if (!m_creditMode || vl >= FABRIC_NUM_CLASSES)
+    {
+        return;
+    }
+    m_flowControl.FreeBlocks(vl, blocks);
+    RequestCreditUpdate();
+}
+
+uint32_t
+PhotonicNetDevice::GetAvailableCredit(uint8_t vl) const
+{
+    return vl < FABRIC_NUM_CLASSES ? m_flowControl.GetAvailableCredit(vl) : 0;
+}
+
+uint64_t
+PhotonicNetDevice::GetCreditStalls() const
+{
+    return m_creditStalls;
 }
 
 void
@@ -453,11 +730,13 @@ PhotonicNetDevice::Receive(Ptr<Packet> p, Time txStart)
     if (!m_channel->IsLinkUp() || m_channel->GetLastStateChange() > txStart)
     {
         m_phyRxDropTrace(p, PhotonicDropReason::LINK_DOWN);
+        ReturnCreditsForLostFrame(p);
         return;
     }
     if (m_logCodewordOk != 0.0 && m_lossRng->GetValue() < GetFrameErrorProbability(p->GetSize()))
     {
         m_phyRxDropTrace(p, PhotonicDropReason::FEC_UNCORRECTABLE);
+        ReturnCreditsForLostFrame(p);
         return;
     }
     m_promiscSnifferTrace(p);
@@ -467,6 +746,17 @@ PhotonicNetDevice::Receive(Ptr<Packet> p, Time txStart)
     p->PeekHeader(header);
     const Mac48Address dst = header.GetDestination();
     const uint16_t protocol = header.GetLengthType();
+    if (protocol == PfcPauseHeader::ETHERTYPE || protocol == CreditUpdateHeader::ETHERTYPE)
+    {
+        // Link-level control is consumed here, never passed up.
+        m_snifferTrace(p);
+        HandleControlFrame(p, protocol);
+        return;
+    }
+    if (m_creditMode && !m_deferCreditReturn)
+    {
+        ReturnCredits(FabricPriorityOf(p, true), LinkFlowControl::BlocksFor(p->GetSize()));
+    }
     PacketType type = PACKET_OTHERHOST;
     if (dst == m_address)
     {
@@ -496,6 +786,23 @@ PhotonicNetDevice::Receive(Ptr<Packet> p, Time txStart)
     {
         m_macRxTrace(p);
         m_rxCallback(this, p, protocol, header.GetSource());
+    }
+}
+
+void
+PhotonicNetDevice::ReturnCreditsForLostFrame(Ptr<const Packet> p)
+{
+    // The sender spent credit on a frame that never reached the buffer: give it back, as
+    // InfiniBand's periodic resynchronization of FCTBS would.
+    if (m_creditMode)
+    {
+        EthernetHeader header(false);
+        p->PeekHeader(header);
+        const uint16_t type = header.GetLengthType();
+        if (type != PfcPauseHeader::ETHERTYPE && type != CreditUpdateHeader::ETHERTYPE)
+        {
+            ReturnCredits(FabricPriorityOf(p, true), LinkFlowControl::BlocksFor(p->GetSize()));
+        }
     }
 }
 

@@ -10,6 +10,8 @@
 #include "transceiver-spec.h"
 
 #include "ns3/data-rate.h"
+#include "ns3/event-id.h"
+#include "ns3/link-flow-control.h"
 #include "ns3/mac48-address.h"
 #include "ns3/net-device.h"
 #include "ns3/nstime.h"
@@ -18,6 +20,8 @@
 #include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 #include "ns3/traced-value.h"
+
+#include <deque>
 
 namespace ns3
 {
@@ -220,6 +224,86 @@ class PhotonicNetDevice : public NetDevice
     int64_t AssignStreams(int64_t stream);
 
     // NetDevice
+    /**
+     * \brief Send an IEEE 802.1Qbb PFC frame for one class, ahead of queued data.
+     * \param cls class 0..7
+     * \param quanta pause time in quanta of 512 bit times; 0 resumes
+     */
+    void SendPfc(uint8_t cls, uint16_t quanta);
+
+    /**
+     * \brief Whether the far end has paused a class of this end's transmissions.
+     * \param cls class 0..7
+     * \return true while paused
+     */
+    bool IsClassPaused(uint8_t cls) const;
+
+    /**
+     * \brief Time a class of this end's transmissions has spent paused.
+     * \param cls class 0..7
+     * \return paused time
+     */
+    Time GetPausedTime(uint8_t cls) const;
+
+    /**
+     * \brief PFC frames received (pauses and resumes).
+     * \return count
+     */
+    uint64_t GetPfcFramesReceived() const;
+
+    /**
+     * \brief Enable or disable InfiniBand-style credit flow control on this end (both ends of
+     * a link must agree).
+     * \param enabled true for credits
+     */
+    void SetCreditFlowControl(bool enabled);
+
+    /**
+     * \brief Whether credit flow control is on.
+     * \return true if on
+     */
+    bool IsCreditFlowControl() const;
+
+    /**
+     * \brief Let the layer above return credits (a switch returns them when a packet leaves
+     * its buffer) instead of returning them on reception.
+     * \param deferred true to defer
+     */
+    void SetDeferredCreditReturn(bool deferred);
+
+    /**
+     * \brief Return credit for a received frame that has left the buffer.
+     * \param vl lane 0..7
+     * \param blocks 64-byte blocks
+     */
+    void ReturnCredits(uint8_t vl, uint32_t blocks);
+
+    /**
+     * \brief Credit this end may still spend on a lane.
+     * \param vl lane 0..7
+     * \return 64-byte blocks
+     */
+    uint32_t GetAvailableCredit(uint8_t vl) const;
+
+    /**
+     * \brief Times the transmitter stalled because every waiting class lacked credit.
+     * \return count
+     */
+    uint64_t GetCreditStalls() const;
+
+    /**
+     * \brief TracedCallback signature for PFC frames received.
+     * \param cls class
+     * \param quanta pause time, quanta (0 = resume)
+     */
+    typedef void (*PfcTracedCallback)(uint8_t cls, uint16_t quanta);
+
+    /**
+     * \brief TracedCallback signature for credit stalls.
+     * \param vl the lane whose head frame lacked credit
+     */
+    typedef void (*CreditStallTracedCallback)(uint8_t vl);
+
     void SetIfIndex(const uint32_t index) override;
     uint32_t GetIfIndex() const override;
     Ptr<Channel> GetChannel() const override;
@@ -258,6 +342,7 @@ class PhotonicNetDevice : public NetDevice
   protected:
     void DoDispose() override;
     void NotifyNewAggregate() override;
+    void DoInitialize() override;
 
   private:
     /**
@@ -277,6 +362,31 @@ class PhotonicNetDevice : public NetDevice
     Time SerializationTime(uint32_t wireBytes);
     /// Recompute the cached rate and latency values from the transceiver.
     void UpdateRateCache();
+    /**
+     * \brief The next data frame the link may send (not paused, within credit).
+     * \return the frame or null
+     */
+    Ptr<Packet> DequeueData();
+    /**
+     * \brief Consume a PFC or credit frame.
+     * \param p the frame, Ethernet header included
+     * \param etherType its EtherType
+     */
+    void HandleControlFrame(Ptr<Packet> p, uint16_t etherType);
+    /// Send a credit update at the next opportunity (coalesced).
+    void RequestCreditUpdate();
+    /**
+     * \brief Build the credit update frame from the current limits.
+     * \return the frame
+     */
+    Ptr<Packet> BuildCreditUpdate();
+    /**
+     * \brief Give back the credit of a frame lost on the way in.
+     * \param p the frame, Ethernet header included
+     */
+    void ReturnCreditsForLostFrame(Ptr<const Packet> p);
+    /// Wake the transmitter when the earliest pause ends.
+    void ScheduleResumeCheck();
 
     Ptr<Node> m_node;                              //!< the node
     Ptr<PhotonicChannel> m_channel;                //!< the cable
@@ -316,6 +426,18 @@ class PhotonicNetDevice : public NetDevice
     TracedCallback<Ptr<const Packet>> m_snifferTrace;                       //!< Sniffer
     TracedCallback<Ptr<const Packet>> m_promiscSnifferTrace;                //!< PromiscSniffer
     TracedCallback<bool> m_linkStateTrace;                                  //!< LinkState
+    TracedCallback<uint8_t, uint16_t> m_pfcRxTrace;                         //!< PfcReceived
+    TracedCallback<uint8_t> m_creditStallTrace;                             //!< CreditStall
+    LinkFlowControl m_flowControl;          //!< pause and credit state
+    bool m_creditMode{false};               //!< credit flow control on
+    uint32_t m_creditBufferBytes{262144};   //!< receive buffer per lane advertised, bytes
+    bool m_deferCreditReturn{false};        //!< the layer above returns credits
+    bool m_creditUpdatePending{false};      //!< a credit update waits to be sent
+    std::deque<Ptr<Packet>> m_controlQueue; //!< PFC frames, sent ahead of data
+    EventId m_resumeEvent;                  //!< wake-up at the end of a pause
+    uint64_t m_pfcRx{0};                    //!< PFC frames received
+    uint64_t m_creditStalls{0};             //!< credit stalls
+    bool m_stalled{false};                  //!< currently stalled for credit
 };
 
 } // namespace ns3

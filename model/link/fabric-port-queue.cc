@@ -1,0 +1,271 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "fabric-port-queue.h"
+
+#include "ns3/enum.h"
+#include "ns3/fabric-config-error.h"
+#include "ns3/log.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("FabricPortQueue");
+
+NS_OBJECT_ENSURE_REGISTERED(FabricPortQueue);
+
+TypeId
+FabricPortQueue::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::FabricPortQueue")
+            .SetParent<Queue<Packet>>()
+            .SetGroupName("AiFabric")
+            .AddConstructor<FabricPortQueue>()
+            .AddAttribute("MaxSize",
+                          "Most the port may hold (packets or bytes, e.g. 100000p or 64MB).",
+                          QueueSizeValue(QueueSize("100000p")),
+                          MakeQueueSizeAccessor(&QueueBase::SetMaxSize, &QueueBase::GetMaxSize),
+                          MakeQueueSizeChecker())
+            .AddAttribute("Scheduler",
+                          "How the eight classes share the port: StrictPriority (class 7 first) "
+                          "or Dwrr (deficit-weighted round robin, StrictClasses ahead of it).",
+                          EnumValue(STRICT_PRIORITY),
+                          MakeEnumAccessor(&FabricPortQueue::m_scheduler),
+                          MakeEnumChecker(STRICT_PRIORITY, "StrictPriority", DWRR, "Dwrr"))
+            .AddAttribute(
+                "Weights",
+                "DWRR weights of classes 0..7, eight positive integers.",
+                StringValue("1 1 1 1 1 1 1 1"),
+                MakeStringAccessor(&FabricPortQueue::SetWeights, &FabricPortQueue::GetWeights),
+                MakeStringChecker())
+            .AddAttribute("Quantum",
+                          "DWRR quantum per unit of weight, in bytes.",
+                          UintegerValue(9216),
+                          MakeUintegerAccessor(&FabricPortQueue::m_quantum),
+                          MakeUintegerChecker<uint32_t>(64))
+            .AddAttribute("StrictClasses",
+                          "Bit mask of classes served by strict priority ahead of DWRR (bit c "
+                          "= class c); used with Scheduler=Dwrr.",
+                          UintegerValue(0x80),
+                          MakeUintegerAccessor(&FabricPortQueue::m_strictClasses),
+                          MakeUintegerChecker<uint8_t>());
+    return tid;
+}
+
+FabricPortQueue::FabricPortQueue()
+{
+    m_weights.fill(1);
+}
+
+FabricPortQueue::~FabricPortQueue() = default;
+
+void
+FabricPortQueue::SetWeights(const std::string& weights)
+{
+    std::string text = weights;
+    for (char& ch : text)
+    {
+        if (ch == ',')
+        {
+            ch = ' ';
+        }
+    }
+    std::istringstream in(text);
+    std::array<uint32_t, FABRIC_NUM_CLASSES> parsed{};
+    for (auto& w : parsed)
+    {
+        long v = 0;
+        if (!(in >> v) || v <= 0)
+        {
+            throw FabricConfigError("FabricPortQueue Weights '" + weights +
+                                    "': need eight positive integers");
+        }
+        w = static_cast<uint32_t>(v);
+    }
+    std::string rest;
+    if (in >> rest)
+    {
+        throw FabricConfigError("FabricPortQueue Weights '" + weights +
+                                "': more than eight values");
+    }
+    m_weights = parsed;
+}
+
+std::string
+FabricPortQueue::GetWeights() const
+{
+    std::ostringstream out;
+    for (uint8_t c = 0; c < FABRIC_NUM_CLASSES; ++c)
+    {
+        out << (c ? " " : "") << m_weights[c];
+    }
+    return out.str();
+}
+
+bool
+FabricPortQueue::Enqueue(Ptr<Packet> item)
+{
+    const uint8_t cls = FabricPriorityOf(item, true);
+    Iterator pos;
+    if (!DoEnqueue(GetContainer().end(), item, pos))
+    {
+        return false;
+    }
+    m_classes[cls].push_back(pos);
+    m_classBytes[cls] += item->GetSize();
+    return true;
+}
+
+Ptr<Packet>
+FabricPortQueue::PopClass(uint8_t cls)
+{
+    const ConstIterator pos = m_classes[cls].front();
+    m_classes[cls].pop_front();
+    Ptr<Packet> p = DoDequeue(pos);
+    m_classBytes[cls] -= p->GetSize();
+    return p;
+}
+
+int
+FabricPortQueue::SelectClass(const Eligibility& eligible, bool commit)
+{
+    auto ready = [&](uint8_t c) {
+        return !m_classes[c].empty() && (!eligible || eligible(c, (*m_classes[c].front())));
+    };
+    const uint8_t strict = m_scheduler == STRICT_PRIORITY ? 0xff : m_strictClasses;
+    for (int c = FABRIC_NUM_CLASSES - 1; c >= 0; --c)
+    {
+        if ((strict & (1u << c)) && ready(c))
+        {
+            return c;
+        }
+    }
+    if (m_scheduler == STRICT_PRIORITY)
+    {
+        return -1;
+    }
+    bool any = false;
+    for (uint8_t c = 0; c < FABRIC_NUM_CLASSES; ++c)
+    {
+        any = any || (!(strict & (1u << c)) && ready(c));
+    }
+    if (!any)
+    {
+        return -1;
+    }
+    // Deficit round robin over the remaining classes; a copy of the state when only peeking.
+    std::array<int64_t, FABRIC_NUM_CLASSES> deficit = m_deficit;
+    uint8_t next = m_rrNext;
+    bool started = m_turnStarted;
+    int chosen = -1;
+    while (chosen < 0)
+    {
+        const uint8_t c = next;
+        if ((strict & (1u << c)) || !ready(c))
+        {
+            if (m_classes[c].empty())
+            {
+                deficit[c] = 0;
+            }
+            next = (next + 1) % FABRIC_NUM_CLASSES;
+            started = false;
+            continue;
+        }
+        if (!started)
+        {
+            deficit[c] += static_cast<int64_t>(m_quantum) * m_weights[c];
+            started = true;
+        }
+        const int64_t size = (*m_classes[c].front())->GetSize();
+        if (deficit[c] >= size)
+        {
+            deficit[c] -= size;
+            chosen = c;
+            if (m_classes[c].size() == 1)
+            {
+                deficit[c] = 0;
+                next = (next + 1) % FABRIC_NUM_CLASSES;
+                started = false;
+            }
+        }
+        else
+        {
+            next = (next + 1) % FABRIC_NUM_CLASSES;
+            started = false;
+        }
+    }
+    if (commit)
+    {
+        m_deficit = deficit;
+        m_rrNext = next;
+        m_turnStarted = started;
+    }
+    return chosen;
+}
+
+Ptr<Packet>
+FabricPortQueue::DequeueEligible(const Eligibility& eligible)
+{
+    const int cls = SelectClass(eligible, true);
+    return cls < 0 ? nullptr : PopClass(static_cast<uint8_t>(cls));
+}
+
+Ptr<Packet>
+FabricPortQueue::Dequeue()
+{
+    return DequeueEligible(nullptr);
+}
+
+Ptr<Packet>
+FabricPortQueue::Remove()
+{
+    for (int c = FABRIC_NUM_CLASSES - 1; c >= 0; --c)
+    {
+        if (!m_classes[c].empty())
+        {
+            const ConstIterator pos = m_classes[c].front();
+            m_classes[c].pop_front();
+            Ptr<Packet> p = DoRemove(pos);
+            m_classBytes[c] -= p->GetSize();
+            return p;
+        }
+    }
+    return nullptr;
+}
+
+Ptr<const Packet>
+FabricPortQueue::Peek() const
+{
+    const int cls = const_cast<FabricPortQueue*>(this)->SelectClass(nullptr, false);
+    return cls < 0 ? nullptr : Ptr<const Packet>(*m_classes[cls].front());
+}
+
+uint32_t
+FabricPortQueue::GetClassBytes(uint8_t cls) const
+{
+    return cls < FABRIC_NUM_CLASSES ? m_classBytes[cls] : 0;
+}
+
+uint32_t
+FabricPortQueue::GetClassPackets(uint8_t cls) const
+{
+    return cls < FABRIC_NUM_CLASSES ? static_cast<uint32_t>(m_classes[cls].size()) : 0;
+}
+
+Ptr<const Packet>
+FabricPortQueue::PeekClass(uint8_t cls) const
+{
+    if (cls >= FABRIC_NUM_CLASSES || m_classes[cls].empty())
+    {
+        return nullptr;
+    }
+    return *m_classes[cls].front();
+}
+
+} // namespace ns3

@@ -1,0 +1,123 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef FABRIC_PORT_QUEUE_H
+#define FABRIC_PORT_QUEUE_H
+
+#include "fabric-tags.h"
+
+#include "ns3/queue.h"
+
+#include <array>
+#include <deque>
+#include <functional>
+
+namespace ns3
+{
+
+/**
+ * \ingroup ai-fabric
+ * \brief A port's egress queue with eight traffic classes, served by strict priority or by
+ * deficit-weighted round robin (DWRR), that can skip classes the link may not send (paused by
+ * PFC, out of link credit).
+ *
+ * Packets are Ethernet frames; the class comes from FabricPriorityOf(). The queue's MaxSize
+ * bounds the port (the switch's shared-buffer MMU admits packets before they get here).
+ */
+class FabricPortQueue : public Queue<Packet>
+{
+  public:
+    /// How classes share the port.
+    enum Scheduler
+    {
+        STRICT_PRIORITY, //!< the highest non-empty class (7 highest) first
+        DWRR,            //!< deficit-weighted round robin; StrictClasses ahead of it
+    };
+
+    /**
+     * \brief Whether a class may send its head packet now.
+     * The arguments are the class and its head packet.
+     */
+    using Eligibility = std::function<bool(uint8_t, Ptr<const Packet>)>;
+
+    /**
+     * \brief Register the type.
+     * \return the TypeId
+     */
+    static TypeId GetTypeId();
+
+    FabricPortQueue();
+    ~FabricPortQueue() override;
+
+    bool Enqueue(Ptr<Packet> item) override;
+    Ptr<Packet> Dequeue() override;
+    Ptr<Packet> Remove() override;
+    Ptr<const Packet> Peek() const override;
+
+    /**
+     * \brief Dequeue by the scheduler among the classes that are eligible.
+     * \param eligible which classes may send
+     * \return the packet, or null if no eligible class has one
+     */
+    Ptr<Packet> DequeueEligible(const Eligibility& eligible);
+
+    /**
+     * \brief Bytes queued in a class.
+     * \param cls 0..7
+     * \return bytes
+     */
+    uint32_t GetClassBytes(uint8_t cls) const;
+    /**
+     * \brief Packets queued in a class.
+     * \param cls 0..7
+     * \return packets
+     */
+    uint32_t GetClassPackets(uint8_t cls) const;
+    /**
+     * \brief The head packet of a class.
+     * \param cls 0..7
+     * \return the packet or null
+     */
+    Ptr<const Packet> PeekClass(uint8_t cls) const;
+
+    /**
+     * \brief Set the DWRR weights from text.
+     * \param weights eight positive integers separated by spaces or commas
+     */
+    void SetWeights(const std::string& weights);
+    /**
+     * \brief The DWRR weights as text.
+     * \return eight integers
+     */
+    std::string GetWeights() const;
+
+  private:
+    /**
+     * \brief Choose the class to serve.
+     * \param eligible which classes may send
+     * \param commit update the round-robin state
+     * \return the class or -1
+     */
+    int SelectClass(const Eligibility& eligible, bool commit);
+    /**
+     * \brief Remove the head of a class.
+     * \param cls class
+     * \return the packet
+     */
+    Ptr<Packet> PopClass(uint8_t cls);
+
+    std::array<std::deque<ConstIterator>, FABRIC_NUM_CLASSES> m_classes; //!< FIFO per class
+    std::array<uint32_t, FABRIC_NUM_CLASSES> m_classBytes{};             //!< bytes per class
+    std::array<uint32_t, FABRIC_NUM_CLASSES> m_weights{};                //!< DWRR weights
+    std::array<int64_t, FABRIC_NUM_CLASSES> m_deficit{};                 //!< DWRR deficits
+    Scheduler m_scheduler{STRICT_PRIORITY};                              //!< discipline
+    uint8_t m_strictClasses{0x80}; //!< classes served strictly ahead of DWRR
+    uint32_t m_quantum{9216};      //!< DWRR quantum per weight unit, bytes
+    uint8_t m_rrNext{0};           //!< DWRR: class whose turn it is
+    bool m_turnStarted{false};     //!< DWRR: that class already received its quantum
+};
+
+} // namespace ns3
+
+#endif /* FABRIC_PORT_QUEUE_H */

@@ -1,0 +1,117 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef FABRIC_TAGS_H
+#define FABRIC_TAGS_H
+
+#include "ns3/packet.h"
+#include "ns3/tag.h"
+
+#include <cstdint>
+
+namespace ns3
+{
+
+/// Number of traffic classes (IEEE 802.1Q priorities, InfiniBand data virtual lanes used).
+constexpr uint8_t FABRIC_NUM_CLASSES = 8;
+
+/**
+ * \ingroup ai-fabric
+ * \brief What a sender says about a packet to the fabric: its traffic class and whether a switch
+ * may trim it to its headers instead of dropping it.
+ *
+ * Transports set it; a packet without it is classified by its IPv4 DSCP (class selector,
+ * DSCP >> 3) or, failing that, class 0.
+ */
+class FabricPacketTag : public Tag
+{
+  public:
+    /**
+     * \brief Register the type.
+     * \return the TypeId
+     */
+    static TypeId GetTypeId();
+    TypeId GetInstanceTypeId() const override;
+    uint32_t GetSerializedSize() const override;
+    void Serialize(TagBuffer i) const override;
+    void Deserialize(TagBuffer i) override;
+    void Print(std::ostream& os) const override;
+
+    /**
+     * \brief Set the traffic class.
+     * \param priority 0..7
+     */
+    void SetPriority(uint8_t priority);
+    /**
+     * \brief The traffic class.
+     * \return 0..7
+     */
+    uint8_t GetPriority() const;
+    /**
+     * \brief Allow or forbid trimming.
+     * \param trimmable true when a switch may cut the packet to its headers
+     */
+    void SetTrimmable(bool trimmable);
+    /**
+     * \brief Whether a switch may trim the packet.
+     * \return true if trimmable
+     */
+    bool IsTrimmable() const;
+    /**
+     * \brief Mark the packet as trimmed (set by the switch that cut it).
+     * \param trimmed true once cut
+     */
+    void SetTrimmed(bool trimmed);
+    /**
+     * \brief Whether a switch cut the packet to its headers.
+     * \return true if trimmed
+     */
+    bool IsTrimmed() const;
+
+  private:
+    uint8_t m_priority{0};   //!< traffic class
+    bool m_trimmable{false}; //!< may be trimmed
+    bool m_trimmed{false};   //!< was trimmed
+};
+
+/**
+ * \ingroup ai-fabric
+ * \brief Per-hop bookkeeping a FabricSwitch attaches while it holds a packet: which port it came
+ * in on, its class, and what it was charged in the buffer, so that the buffer, PFC state and
+ * link credits are released exactly when the packet leaves.
+ */
+class FabricHopTag : public Tag
+{
+  public:
+    /**
+     * \brief Register the type.
+     * \return the TypeId
+     */
+    static TypeId GetTypeId();
+    TypeId GetInstanceTypeId() const override;
+    uint32_t GetSerializedSize() const override;
+    void Serialize(TagBuffer i) const override;
+    void Deserialize(TagBuffer i) override;
+    void Print(std::ostream& os) const override;
+
+    uint16_t ingressPort{0};  //!< switch port index the packet arrived on
+    uint8_t priority{0};      //!< traffic class at this hop
+    uint8_t charge{0};        //!< buffer region charged (FabricMmu::Region)
+    uint32_t bytes{0};        //!< bytes charged to the buffer
+    uint32_t creditBlocks{0}; //!< link credits (64-byte blocks) to return to the ingress link
+};
+
+/**
+ * \ingroup ai-fabric
+ * \brief The traffic class of a packet: FabricHopTag if present, then FabricPacketTag, then the
+ * IPv4 DSCP class selector (DSCP >> 3), else 0.
+ * \param packet the packet
+ * \param ethernetFramed true when the packet starts with an Ethernet II header
+ * \return 0..7
+ */
+uint8_t FabricPriorityOf(Ptr<const Packet> packet, bool ethernetFramed);
+
+} // namespace ns3
+
+#endif /* FABRIC_TAGS_H */
