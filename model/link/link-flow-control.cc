@@ -98,6 +98,18 @@ LinkFlowControl::SetReceiveBuffer(uint32_t bytes)
     m_bufferBlocks = bytes / CreditUpdateHeader::BLOCK_BYTES;
 }
 
+uint32_t
+LinkFlowControl::GetReceiveBufferBytes() const
+{
+    return m_bufferBlocks * CreditUpdateHeader::BLOCK_BYTES;
+}
+
+void
+LinkFlowControl::SetLanes(uint8_t lanes)
+{
+    m_lanes = std::max<uint8_t>(1, std::min<uint8_t>(lanes, FABRIC_NUM_CLASSES));
+}
+
 void
 LinkFlowControl::FreeBlocks(uint8_t vl, uint32_t blocks)
 {
@@ -107,7 +119,7 @@ LinkFlowControl::FreeBlocks(uint8_t vl, uint32_t blocks)
 uint32_t
 LinkFlowControl::GetAdvertisedLimit(uint8_t vl) const
 {
-    return m_blocksFreed[vl] + m_bufferBlocks;
+    return vl < m_lanes ? m_blocksFreed[vl] + m_bufferBlocks : 0;
 }
 
 } // namespace ns3

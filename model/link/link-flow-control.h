@@ -102,6 +102,16 @@ class LinkFlowControl
      */
     void SetReceiveBuffer(uint32_t bytes);
     /**
+     * \brief The receive buffer per lane.
+     * \return bytes (whole blocks)
+     */
+    uint32_t GetReceiveBufferBytes() const;
+    /**
+     * \brief Set how many lanes this end advertises credit on (lanes beyond get none).
+     * \param lanes 1..8
+     */
+    void SetLanes(uint8_t lanes);
+    /**
      * \brief Blocks of a received frame were freed (the frame left this end's buffer).
      * \param vl lane 0..7
      * \param blocks blocks freed
@@ -122,6 +132,7 @@ class LinkFlowControl
     std::array<uint32_t, FABRIC_NUM_CLASSES> m_blocksSent{};  //!< blocks sent (FCTBS)
     std::array<uint32_t, FABRIC_NUM_CLASSES> m_blocksFreed{}; //!< blocks freed here
     uint32_t m_bufferBlocks{0};                               //!< own buffer per lane, blocks
+    uint8_t m_lanes{FABRIC_NUM_CLASSES};                      //!< lanes with credit
 };
 
 } // namespace ns3

@@ -103,9 +103,15 @@ PhotonicNetDevice::GetTypeId()
             .AddAttribute("CreditBuffer",
                           "Receive buffer per virtual lane this end advertises as credit, in "
                           "bytes (rounded down to 64-byte blocks).",
-                          UintegerValue(262144),
+                          UintegerValue(131072),
                           MakeUintegerAccessor(&PhotonicNetDevice::m_creditBufferBytes),
                           MakeUintegerChecker<uint32_t>(64))
+            .AddAttribute("CreditLanes",
+                          "Virtual lanes with credit (1..8); class c uses lane min(c, lanes-1). "
+                          "Both ends must agree.",
+                          UintegerValue(4),
+                          MakeUintegerAccessor(&PhotonicNetDevice::m_creditLanes),
+                          MakeUintegerChecker<uint8_t>(1, FABRIC_NUM_CLASSES))
             .AddTraceSource("PfcReceived",
                             "A PFC frame arrived: class and pause time in quanta (0 = resume).",
                             MakeTraceSourceAccessor(&PhotonicNetDevice::m_pfcRxTrace),
@@ -221,6 +227,7 @@ void
 PhotonicNetDevice::DoInitialize()
 {
     m_flowControl.SetReceiveBuffer(m_creditBufferBytes);
+    m_flowControl.SetLanes(m_creditLanes);
     if (m_creditMode)
     {
         // Link initialization: advertise the receive buffer so the far end may start sending.
@@ -482,7 +489,7 @@ PhotonicNetDevice::DequeueData()
             return false;
         }
         if (m_creditMode &&
-            !m_flowControl.HasCredit(cls, LinkFlowControl::BlocksFor(head->GetSize())))
+            !m_flowControl.HasCredit(LaneOf(cls), LinkFlowControl::BlocksFor(head->GetSize())))
         {
             creditBlocked = std::max<int>(creditBlocked, cls);
             return false;
@@ -509,7 +516,7 @@ PhotonicNetDevice::DequeueData()
         m_stalled = false;
         if (m_creditMode)
         {
-            m_flowControl.ConsumeCredit(FabricPriorityOf(p, true),
+            m_flowControl.ConsumeCredit(LaneOf(FabricPriorityOf(p, true)),
                                         LinkFlowControl::BlocksFor(p->GetSize()));
         }
         return p;
@@ -574,7 +581,7 @@ PhotonicNetDevice::BuildCreditUpdate()
     // Built when the link is free, so it carries every credit freed until then.
     m_creditUpdatePending = false;
     CreditUpdateHeader update;
-    for (uint8_t vl = 0; vl < FABRIC_NUM_CLASSES; ++vl)
+    for (uint8_t vl = 0; vl < m_creditLanes; ++vl)
     {
         update.SetLimit(vl, m_flowControl.GetAdvertisedLimit(vl));
     }
@@ -672,21 +679,35 @@ PhotonicNetDevice::SetDeferredCreditReturn(bool deferred)
     m_deferCreditReturn = deferred;
 }
 
-void
-PhotonicNetDevice::ReturnCredits(uint8_t vl, uint32_t blocks)
+uint8_t
+PhotonicNetDevice::LaneOf(uint8_t cls) const
 {
-    if (!m_creditMode || vl >= FABRIC_NUM_CLASSES)
+    return std::min<uint8_t>(cls, m_creditLanes - 1);
+}
+
+uint32_t
+PhotonicNetDevice::GetCreditRegionBytes() const
+{
+    return m_creditMode ? m_creditLanes * (m_creditBufferBytes / CreditUpdateHeader::BLOCK_BYTES *
+                                           CreditUpdateHeader::BLOCK_BYTES)
+                        : 0;
+}
+
+void
+PhotonicNetDevice::ReturnCredits(uint8_t cls, uint32_t blocks)
+{
+    if (!m_creditMode || cls >= FABRIC_NUM_CLASSES)
     {
         return;
     }
-    m_flowControl.FreeBlocks(vl, blocks);
+    m_flowControl.FreeBlocks(LaneOf(cls), blocks);
     RequestCreditUpdate();
 }
 
 uint32_t
-PhotonicNetDevice::GetAvailableCredit(uint8_t vl) const
+PhotonicNetDevice::GetAvailableCredit(uint8_t cls) const
 {
-    return vl < FABRIC_NUM_CLASSES ? m_flowControl.GetAvailableCredit(vl) : 0;
+    return cls < FABRIC_NUM_CLASSES ? m_flowControl.GetAvailableCredit(LaneOf(cls)) : 0;
 }
 
 uint64_t

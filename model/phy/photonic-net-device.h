@@ -273,17 +273,30 @@ class PhotonicNetDevice : public NetDevice
 
     /**
      * \brief Return credit for a received frame that has left the buffer.
-     * \param vl lane 0..7
+     * \param cls the frame's class (mapped to its lane)
      * \param blocks 64-byte blocks
      */
-    void ReturnCredits(uint8_t vl, uint32_t blocks);
+    void ReturnCredits(uint8_t cls, uint32_t blocks);
 
     /**
-     * \brief Credit this end may still spend on a lane.
-     * \param vl lane 0..7
+     * \brief Credit this end may still spend on the lane of a class.
+     * \param cls class 0..7
      * \return 64-byte blocks
      */
-    uint32_t GetAvailableCredit(uint8_t vl) const;
+    uint32_t GetAvailableCredit(uint8_t cls) const;
+
+    /**
+     * \brief The virtual lane a class uses: min(class, CreditLanes - 1).
+     * \param cls class 0..7
+     * \return lane
+     */
+    uint8_t LaneOf(uint8_t cls) const;
+
+    /**
+     * \brief Receive buffer this end advertises over all its lanes (0 without credits).
+     * \return bytes
+     */
+    uint32_t GetCreditRegionBytes() const;
 
     /**
      * \brief Times the transmitter stalled because every waiting class lacked credit.
@@ -430,7 +443,8 @@ class PhotonicNetDevice : public NetDevice
     TracedCallback<uint8_t> m_creditStallTrace;                             //!< CreditStall
     LinkFlowControl m_flowControl;          //!< pause and credit state
     bool m_creditMode{false};               //!< credit flow control on
-    uint32_t m_creditBufferBytes{262144};   //!< receive buffer per lane advertised, bytes
+    uint32_t m_creditBufferBytes{131072};   //!< receive buffer per lane advertised, bytes
+    uint8_t m_creditLanes{4};               //!< virtual lanes with credit
     bool m_deferCreditReturn{false};        //!< the layer above returns credits
     bool m_creditUpdatePending{false};      //!< a credit update waits to be sent
     std::deque<Ptr<Packet>> m_controlQueue; //!< PFC frames, sent ahead of data

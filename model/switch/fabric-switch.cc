@@ -1,0 +1,902 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "fabric-switch.h"
+
+#include "ns3/boolean.h"
+#include "ns3/double.h"
+#include "ns3/enum.h"
+#include "ns3/fabric-address-plan.h"
+#include "ns3/fabric-config-error.h"
+#include "ns3/fabric-port-queue.h"
+#include "ns3/ipv4-header.h"
+#include "ns3/link-control-header.h"
+#include "ns3/log.h"
+#include "ns3/photonic-channel.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/trace-source-accessor.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <iomanip>
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("FabricSwitch");
+
+NS_OBJECT_ENSURE_REGISTERED(FabricSwitch);
+
+namespace
+{
+constexpr uint16_t IPV4_ETHERTYPE = 0x0800;
+constexpr uint16_t MAX_PAUSE_QUANTA = 0xffff;
+
+/**
+ * \brief A 64-bit mixing function (splitmix64 finalizer).
+ * \param x input
+ * \return mixed value
+ */
+uint64_t
+Mix64(uint64_t x)
+{
+    x += 0x9e3779b97f4a7c15ull;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+}
+
+/**
+ * \brief Adapter from a queue's Dequeue trace to the switch.
+ * \param sw the switch
+ * \param port port index
+ * \param packet the frame leaving
+ */
+void PortDequeued(FabricSwitch* sw, uint32_t port, Ptr<const Packet> packet);
+} // namespace
+
+std::string
+FabricPortKindName(FabricPortKind kind)
+{
+    switch (kind)
+    {
+    case FabricPortKind::PLUGGABLE:
+        return "pluggable";
+    case FabricPortKind::LPO:
+        return "lpo";
+    case FabricPortKind::CPO:
+        return "cpo";
+    }
+    return "unknown";
+}
+
+FabricPortKind
+FabricPortKindOf(const std::string& transceiver)
+{
+    std::string upper = transceiver.substr(0, 3);
+    std::transform(upper.begin(), upper.end(), upper.begin(), ::toupper);
+    if (upper == "CPO")
+    {
+        return FabricPortKind::CPO;
+    }
+    if (upper == "LPO")
+    {
+        return FabricPortKind::LPO;
+    }
+    return FabricPortKind::PLUGGABLE;
+}
+
+TypeId
+FabricSwitch::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::FabricSwitch")
+            .SetParent<Object>()
+            .SetGroupName("AiFabric")
+            .AddConstructor<FabricSwitch>()
+            .AddAttribute("Name",
+                          "Name used in messages (e.g. leaf3).",
+                          StringValue("switch"),
+                          MakeStringAccessor(&FabricSwitch::m_name),
+                          MakeStringChecker())
+            .AddAttribute("LoadBalancing",
+                          "Choice among equal-cost ports: Ecmp (hash of the 5-tuple incl. the "
+                          "UDP source port), Spray (round robin per packet), Adaptive (the "
+                          "least-occupied port).",
+                          EnumValue(ECMP),
+                          MakeEnumAccessor(&FabricSwitch::m_loadBalancing),
+                          MakeEnumChecker(ECMP, "Ecmp", SPRAY, "Spray", ADAPTIVE, "Adaptive"))
+            .AddAttribute("HashSeed",
+                          "ECMP hash seed; 0 = derived from the node id (avoids polarization "
+                          "between tiers).",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&FabricSwitch::m_hashSeed),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("PipelineLatency",
+                          "Ingress-to-egress processing time of the ASIC (after a frame is "
+                          "fully received).",
+                          TimeValue(NanoSeconds(600)),
+                          MakeTimeAccessor(&FabricSwitch::m_pipelineLatency),
+                          MakeTimeChecker(Time(0)))
+            .AddAttribute("BufferSize",
+                          "Total packet buffer of the ASIC, in bytes.",
+                          UintegerValue(64ull << 20),
+                          MakeUintegerAccessor(&FabricSwitch::m_bufferBytes),
+                          MakeUintegerChecker<uint64_t>(1))
+            .AddAttribute("QueueAlpha",
+                          "Dynamic threshold of an egress (port, class): alpha x free shared "
+                          "buffer (dimensionless).",
+                          DoubleValue(1.0),
+                          MakeDoubleAccessor(&FabricSwitch::m_queueAlpha),
+                          MakeDoubleChecker<double>(0.0))
+            .AddAttribute("PortAlpha",
+                          "Dynamic threshold of an egress port: alpha x free shared buffer "
+                          "(dimensionless).",
+                          DoubleValue(4.0),
+                          MakeDoubleAccessor(&FabricSwitch::m_portAlpha),
+                          MakeDoubleChecker<double>(0.0))
+            .AddAttribute("PfcAlpha",
+                          "PFC XOFF threshold of an ingress (port, class): alpha x free shared "
+                          "buffer (dimensionless).",
+                          DoubleValue(0.125),
+                          MakeDoubleAccessor(&FabricSwitch::m_pfcAlpha),
+                          MakeDoubleChecker<double>(0.0))
+            .AddAttribute("XonDelta",
+                          "PFC resumes when the ingress (port, class) is this many bytes below "
+                          "XOFF.",
+                          UintegerValue(18432),
+                          MakeUintegerAccessor(&FabricSwitch::m_xonDeltaBytes),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("PfcClasses",
+                          "Bit mask of the lossless classes under PFC (bit c = class c).",
+                          UintegerValue(0x08),
+                          MakeUintegerAccessor(&FabricSwitch::m_pfcClasses),
+                          MakeUintegerChecker<uint8_t>())
+            .AddAttribute("Headroom",
+                          "PFC headroom per (port, lossless class), bytes; 0 = computed per port "
+                          "as rate x (2 x (cable delay + receive path) + pipeline) + 3 MTU.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&FabricSwitch::m_headroomBytes),
+                          MakeUintegerChecker<uint64_t>())
+            .AddAttribute("FlowControl",
+                          "Link-level flow control of the ports: None (lossy), Pfc, Credit.",
+                          EnumValue(static_cast<int>(FabricFlowControl::NONE)),
+                          MakeEnumAccessor(&FabricSwitch::SetFlowControlValue,
+                                           &FabricSwitch::GetFlowControlValue),
+                          MakeEnumChecker(static_cast<int>(FabricFlowControl::NONE),
+                                          "None",
+                                          static_cast<int>(FabricFlowControl::PFC),
+                                          "Pfc",
+                                          static_cast<int>(FabricFlowControl::CREDIT),
+                                          "Credit"))
+            .AddAttribute("EcnEnabled",
+                          "Mark ECN-capable IPv4 packets by the RED profile on egress.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&FabricSwitch::m_ecnEnabled),
+                          MakeBooleanChecker())
+            .AddAttribute("EcnKmin",
+                          "RED Kmin: no marking at or below this egress (port, class) length, "
+                          "bytes.",
+                          UintegerValue(200000),
+                          MakeUintegerAccessor(&FabricSwitch::m_ecnKmin),
+                          MakeUintegerChecker<uint64_t>())
+            .AddAttribute("EcnKmax",
+                          "RED Kmax: every packet marked at or above this length, bytes.",
+                          UintegerValue(800000),
+                          MakeUintegerAccessor(&FabricSwitch::m_ecnKmax),
+                          MakeUintegerChecker<uint64_t>())
+            .AddAttribute("EcnPmax",
+                          "RED Pmax: marking probability just below Kmax.",
+                          DoubleValue(0.2),
+                          MakeDoubleAccessor(&FabricSwitch::m_ecnPmax),
+                          MakeDoubleChecker<double>(0.0, 1.0))
+            .AddAttribute("Trimming",
+                          "Cut a trimmable packet that does not fit to its headers and send it "
+                          "in TrimClass instead of dropping it.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&FabricSwitch::m_trimming),
+                          MakeBooleanChecker())
+            .AddAttribute("TrimSize",
+                          "Size of a trimmed IPv4 packet, bytes (IPv4 header included; 64 as in "
+                          "the UEC reference simulator).",
+                          UintegerValue(64),
+                          MakeUintegerAccessor(&FabricSwitch::m_trimSize),
+                          MakeUintegerChecker<uint32_t>(28))
+            .AddAttribute("TrimClass",
+                          "Class trimmed packets are sent in (highest priority by default).",
+                          UintegerValue(7),
+                          MakeUintegerAccessor(&FabricSwitch::m_trimClass),
+                          MakeUintegerChecker<uint8_t>(0, FABRIC_NUM_CLASSES - 1))
+            .AddAttribute("Radix",
+                          "Most ports the ASIC takes (0 = unchecked).",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&FabricSwitch::m_radix),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("AsicCapacity",
+                          "Switching capacity; the ports' line rates may not add up to more "
+                          "(0 = unchecked).",
+                          DataRateValue(DataRate(0)),
+                          MakeDataRateAccessor(&FabricSwitch::m_asicCapacity),
+                          MakeDataRateChecker())
+            .AddAttribute("AsicPower",
+                          "Power of the switch ASIC and its board without port optics, watts.",
+                          DoubleValue(500.0),
+                          MakeDoubleAccessor(&FabricSwitch::m_asicPowerW),
+                          MakeDoubleChecker<double>(0.0))
+            .AddAttribute("CpoPortsPerEngine",
+                          "Ports one co-packaged optical engine serves (a 51.2 Tb/s CPO switch "
+                          "with eight 6.4 Tb/s engines: 8 ports of 800G each).",
+                          UintegerValue(8),
+                          MakeUintegerAccessor(&FabricSwitch::m_cpoPortsPerEngine),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddTraceSource("PortRx",
+                            "A packet came in on a port.",
+                            MakeTraceSourceAccessor(&FabricSwitch::m_portRxTrace),
+                            "ns3::FabricSwitch::PortPacketTracedCallback")
+            .AddTraceSource("PortTx",
+                            "A packet left its egress queue for the wire.",
+                            MakeTraceSourceAccessor(&FabricSwitch::m_portTxTrace),
+                            "ns3::FabricSwitch::PortPacketTracedCallback")
+            .AddTraceSource("Drop",
+                            "The switch dropped a packet, with the port and reason.",
+                            MakeTraceSourceAccessor(&FabricSwitch::m_dropTrace),
+                            "ns3::FabricSwitch::DropTracedCallback")
+            .AddTraceSource("EcnMark",
+                            "A packet was marked CE, with the queue length RED saw.",
+                            MakeTraceSourceAccessor(&FabricSwitch::m_ecnMarkTrace),
+                            "ns3::FabricSwitch::EcnMarkTracedCallback")
+            .AddTraceSource("Trim",
+                            "A packet was trimmed to its headers.",
+                            MakeTraceSourceAccessor(&FabricSwitch::m_trimTrace),
+                            "ns3::FabricSwitch::PortPacketTracedCallback")
+            .AddTraceSource("PfcSent",
+                            "A PFC frame was sent upstream (true = XOFF, false = XON).",
+                            MakeTraceSourceAccessor(&FabricSwitch::m_pfcSentTrace),
+                            "ns3::FabricSwitch::PfcSentTracedCallback")
+            .AddTraceSource("BufferOccupancy",
+                            "Bytes held in the buffer.",
+                            MakeTraceSourceAccessor(&FabricSwitch::m_occupancy),
+                            "ns3::TracedValueCallback::Uint64");
+    return tid;
+}
+
+FabricSwitch::FabricSwitch()
+    : m_occupancy(0)
+{
+    m_ecnRng = CreateObject<UniformRandomVariable>();
+    m_energyEpoch = Simulator::Now();
+}
+
+FabricSwitch::~FabricSwitch() = default;
+
+void
+FabricSwitch::DoDispose()
+{
+    for (Port& port : m_ports)
+    {
+        for (EventId& ev : port.pfcRefresh)
+        {
+            ev.Cancel();
+        }
+        port.device = nullptr;
+    }
+    m_ports.clear();
+    m_node = nullptr;
+    m_routing = nullptr;
+    m_ecnRng = nullptr;
+    Object::DoDispose();
+}
+
+void
+FabricSwitch::Install(Ptr<Node> node, uint32_t switchOrdinal)
+{
+    m_node = node;
+    m_switchOrdinal = switchOrdinal;
+    node->AggregateObject(this);
+}
+
+uint32_t
+FabricSwitch::AddPort(Ptr<PhotonicNetDevice> device, FabricPortKind kind)
+{
+    NS_ABORT_MSG_IF(!m_node, "FabricSwitch::AddPort before Install");
+    const uint32_t index = static_cast<uint32_t>(m_ports.size());
+    if (m_radix > 0 && index + 1 > m_radix)
+    {
+        std::ostringstream oss;
+        oss << "switch " << m_name << ": port " << index + 1 << " exceeds its radix of " << m_radix
+            << " ports";
+        throw FabricConfigError(oss.str());
+    }
+    if (m_asicCapacity.GetBitRate() > 0)
+    {
+        double total = device->GetDataRate().GetBitRate();
+        for (const Port& p : m_ports)
+        {
+            total += p.device->GetDataRate().GetBitRate();
+        }
+        const double capacity = static_cast<double>(m_asicCapacity.GetBitRate());
+        if (total > capacity * (1 + 1e-9))
+        {
+            std::ostringstream oss;
+            oss << "switch " << m_name << ": " << index + 1 << " ports add up to " << total / 1e12
+                << " Tb/s, more than the ASIC's " << capacity / 1e12 << " Tb/s";
+            throw FabricConfigError(oss.str());
+        }
+    }
+    Port port;
+    port.device = device;
+    port.kind = kind;
+    if (kind == FabricPortKind::CPO)
+    {
+        port.cpoEngine = static_cast<int32_t>(m_nCpoPorts / m_cpoPortsPerEngine);
+        ++m_nCpoPorts;
+    }
+    m_ports.push_back(port);
+    const uint32_t ifIndex = device->GetIfIndex();
+    if (m_portOfIfIndex.size() <= ifIndex)
+    {
+        m_portOfIfIndex.resize(ifIndex + 1, -1);
+    }
+    m_portOfIfIndex[ifIndex] = static_cast<int32_t>(index);
+    // The MMU admits packets; the port queue itself must never refuse one.
+    device->GetQueue()->SetMaxSize(QueueSize(QueueSizeUnit::PACKETS, 0xffffffffu));
+    device->GetQueue()->TraceConnectWithoutContext("Dequeue",
+                                                   MakeBoundCallback(&PortDequeued, this, index));
+    device->SetCreditFlowControl(m_flowControl == FabricFlowControl::CREDIT);
+    m_node->RegisterProtocolHandler(MakeCallback(&FabricSwitch::ReceiveFromPort, this),
+                                    0,
+                                    device,
+                                    true);
+    return index;
+}
+
+void
+FabricSwitch::Finalize()
+{
+    std::vector<uint64_t> headroom(m_ports.size(), 0);
+    std::vector<uint64_t> credit(m_ports.size(), 0);
+    for (uint32_t i = 0; i < m_ports.size(); ++i)
+    {
+        Port& port = m_ports[i];
+        port.headroom = 0;
+        if (m_flowControl == FabricFlowControl::PFC)
+        {
+            if (m_headroomBytes > 0)
+            {
+                port.headroom = m_headroomBytes;
+            }
+            else
+            {
+                // In flight after XOFF: the pause waits behind one frame, crosses the cable
+                // and the far end's receive path, the far end finishes its frame, and what it
+                // sent meanwhile crosses back; plus what sits in this switch's pipeline.
+                const double rateBytesPerS = port.device->GetDataRate().GetBitRate() / 8.0;
+                Ptr<PhotonicChannel> channel =
+                    DynamicCast<PhotonicChannel>(port.device->GetChannel());
+                const double cable = channel ? channel->GetDelay().GetSeconds() : 0.0;
+                const double rxPath = port.device->GetReceivePathLatency().GetSeconds();
+                const double wireMtu = PhotonicNetDevice::WireBytes(
+                    port.device->GetMtu() + PhotonicNetDevice::ETHERNET_HEADER_BYTES);
+                port.headroom = static_cast<uint64_t>(
+                    rateBytesPerS * (2 * (cable + rxPath) + m_pipelineLatency.GetSeconds()) +
+                    3 * wireMtu);
+            }
+        }
+        headroom[i] = port.headroom;
+        credit[i] = port.device->GetCreditRegionBytes();
+        port.device->SetDeferredCreditReturn(m_flowControl == FabricFlowControl::CREDIT);
+    }
+    m_ecn.kminBytes = m_ecnKmin;
+    m_ecn.kmaxBytes = m_ecnKmax;
+    m_ecn.pmax = m_ecnPmax;
+    if (m_ecnEnabled && m_ecnKmax <= m_ecnKmin)
+    {
+        std::ostringstream oss;
+        oss << "switch " << m_name << ": EcnKmax (" << m_ecnKmax
+            << " bytes) must be above EcnKmin (" << m_ecnKmin << " bytes)";
+        throw FabricConfigError(oss.str());
+    }
+    FabricMmuConfig config;
+    config.bufferBytes = m_bufferBytes;
+    config.queueAlpha = m_queueAlpha;
+    config.portAlpha = m_portAlpha;
+    config.pfcAlpha = m_pfcAlpha;
+    config.xonDeltaBytes = m_xonDeltaBytes;
+    try
+    {
+        m_mmu.Configure(config,
+                        headroom,
+                        m_flowControl == FabricFlowControl::PFC ? m_pfcClasses : 0,
+                        credit);
+    }
+    catch (const FabricConfigError& e)
+    {
+        throw FabricConfigError(m_name + ": " + e.what());
+    }
+    if (m_hashSeed == 0 && m_node)
+    {
+        m_hashSeed = static_cast<uint32_t>(Mix64(m_node->GetId() + 1));
+    }
+    m_finalized = true;
+}
+
+void
+FabricSwitch::SetRouting(Ptr<const FabricRouting> routing)
+{
+    m_routing = routing;
+}
+
+void
+FabricSwitch::SetFlowControl(FabricFlowControl mode)
+{
+    m_flowControl = mode;
+    for (Port& port : m_ports)
+    {
+        port.device->SetCreditFlowControl(mode == FabricFlowControl::CREDIT);
+    }
+}
+
+FabricFlowControl
+FabricSwitch::GetFlowControl() const
+{
+    return m_flowControl;
+}
+
+void
+FabricSwitch::SetFlowControlValue(int mode)
+{
+    SetFlowControl(static_cast<FabricFlowControl>(mode));
+}
+
+int
+FabricSwitch::GetFlowControlValue() const
+{
+    return static_cast<int>(m_flowControl);
+}
+
+void
+FabricSwitch::ReceiveFromPort(Ptr<NetDevice> device,
+                              Ptr<const Packet> packet,
+                              uint16_t protocol,
+                              const Address& from,
+                              const Address& to,
+                              NetDevice::PacketType type)
+{
+    const uint32_t ifIndex = device->GetIfIndex();
+    if (ifIndex >= m_portOfIfIndex.size() || m_portOfIfIndex[ifIndex] < 0)
+    {
+        return;
+    }
+    const uint32_t ingress = static_cast<uint32_t>(m_portOfIfIndex[ifIndex]);
+    FabricPortCounters& c = m_ports[ingress].counters;
+    ++c.rxPackets;
+    c.rxBytes += packet->GetSize();
+    m_portRxTrace(ingress, packet);
+    Ptr<Packet> copy = packet->Copy();
+    const Mac48Address dst = Mac48Address::ConvertFrom(to);
+    if (m_pipelineLatency.IsZero())
+    {
+        Forward(copy, protocol, dst, ingress);
+    }
+    else
+    {
+        Simulator::Schedule(m_pipelineLatency,
+                            &FabricSwitch::Forward,
+                            this,
+                            copy,
+                            protocol,
+                            dst,
+                            ingress);
+    }
+}
+
+void
+FabricSwitch::Forward(Ptr<Packet> packet, uint16_t protocol, Mac48Address to, uint32_t ingress)
+{
+    NS_ASSERT_MSG(m_finalized, "FabricSwitch " << m_name << " used before Finalize()");
+    const uint8_t cls = FabricPriorityOf(packet, false);
+    const uint32_t size = packet->GetSize();
+
+    // Destination and flow hash from the first bytes: IPv4 addresses, protocol, L4 ports.
+    int64_t gpu = -1;
+    uint64_t flowHash = m_hashSeed;
+    bool isIpv4 = false;
+    if (protocol == IPV4_ETHERTYPE && size >= 20)
+    {
+        uint8_t b[64];
+        const uint32_t n = packet->CopyData(b, std::min<uint32_t>(size, sizeof(b)));
+        const uint32_t ihl = (b[0] & 0x0f) * 4u;
+        const uint32_t src =
+            (uint32_t(b[12]) << 24) | (uint32_t(b[13]) << 16) | (uint32_t(b[14]) << 8) | b[15];
+        const uint32_t dst =
+            (uint32_t(b[16]) << 24) | (uint32_t(b[17]) << 16) | (uint32_t(b[18]) << 8) | b[19];
+        const uint8_t proto = b[9];
+        uint32_t ports = 0;
+        if ((proto == 6 || proto == 17) && n >= ihl + 4)
+        {
+            ports = (uint32_t(b[ihl]) << 24) | (uint32_t(b[ihl + 1]) << 16) |
+                    (uint32_t(b[ihl + 2]) << 8) | b[ihl + 3];
+        }
+        isIpv4 = true;
+        gpu = FabricAddressPlan::GpuOfAddress(Ipv4Address(dst));
+        flowHash = Mix64(flowHash ^ ((uint64_t(src) << 32) | dst));
+        flowHash = Mix64(flowHash ^ ((uint64_t(proto) << 32) | ports));
+    }
+    else
+    {
+        gpu = FabricAddressPlan::GpuOfMac(to);
+        flowHash = Mix64(flowHash ^ static_cast<uint64_t>(gpu + 1));
+    }
+    const uint32_t blocks =
+        m_flowControl == FabricFlowControl::CREDIT
+            ? LinkFlowControl::BlocksFor(size + PhotonicNetDevice::ETHERNET_HEADER_BYTES)
+            : 0;
+
+    int32_t egress = -1;
+    if (gpu >= 0 && m_routing && gpu < m_routing->GetNGpus())
+    {
+        int32_t attached = -1;
+        const std::vector<uint16_t>* hops =
+            m_routing->NextHops(m_switchOrdinal, static_cast<uint32_t>(gpu), attached);
+        if (attached >= 0)
+        {
+            egress = attached;
+        }
+        else if (hops && !hops->empty())
+        {
+            egress = static_cast<int32_t>(ChoosePort(*hops, flowHash));
+        }
+    }
+    if (egress < 0)
+    {
+        Drop(packet, ingress, ingress, cls, blocks, FabricDropReason::NO_ROUTE);
+        return;
+    }
+    const uint32_t out = static_cast<uint32_t>(egress);
+
+    uint8_t outCls = cls;
+    FabricMmu::Admission a;
+    if (m_flowControl == FabricFlowControl::CREDIT)
+    {
+        a = m_mmu.AdmitCredit(ingress, out, cls, size);
+    }
+    else if (m_flowControl == FabricFlowControl::PFC && (m_pfcClasses & (1u << cls)))
+    {
+        a = m_mmu.AdmitPfc(ingress, out, cls, size);
+    }
+    else
+    {
+        a = m_mmu.AdmitLossy(out, cls, size);
+        if (!a.admitted && m_trimming && isIpv4 && Trim(packet))
+        {
+            outCls = m_trimClass;
+            a = m_mmu.AdmitLossy(out, outCls, packet->GetSize());
+            if (a.admitted)
+            {
+                ++m_ports[out].counters.trims;
+                m_trimTrace(out, packet);
+            }
+        }
+    }
+    if (!a.admitted)
+    {
+        Drop(packet, out, ingress, cls, blocks, a.reason);
+        return;
+    }
+    m_occupancy = m_mmu.GetOccupancy();
+    if (a.pause)
+    {
+        SendPause(ingress, cls);
+    }
+    const uint32_t charged = packet->GetSize();
+    if (m_ecnEnabled && isIpv4)
+    {
+        const uint64_t queue = m_mmu.GetEgressBytes(out, outCls) - charged;
+        const double p = m_ecn.MarkProbability(queue);
+        if (p > 0 && (p >= 1.0 || m_ecnRng->GetValue() < p) && MarkCe(packet))
+        {
+            ++m_ports[out].counters.ecnMarks;
+            m_ecnMarkTrace(out, queue);
+        }
+    }
+    FabricHopTag hop;
+    hop.ingressPort = static_cast<uint16_t>(ingress);
+    hop.priority = outCls;
+    hop.charge = a.region;
+    hop.bytes = charged;
+    hop.creditBlocks = blocks;
+    packet->ReplacePacketTag(hop);
+    if (!m_ports[out].device->Send(packet, to, protocol))
+    {
+        Release(out, hop);
+        Drop(packet, out, ingress, cls, 0, FabricDropReason::LINK_DOWN);
+    }
+}
+
+uint32_t
+FabricSwitch::ChoosePort(const std::vector<uint16_t>& ports, uint64_t flowHash)
+{
+    const std::size_t n = ports.size();
+    if (n == 1)
+    {
+        return ports[0];
+    }
+    switch (m_loadBalancing)
+    {
+    case SPRAY:
+        return ports[m_sprayNext++ % n];
+    case ADAPTIVE: {
+        uint64_t best = std::numeric_limits<uint64_t>::max();
+        uint16_t tied[256];
+        std::size_t nTied = 0;
+        for (uint16_t p : ports)
+        {
+            const uint64_t bytes = m_mmu.GetEgressBytes(p);
+            if (bytes < best)
+            {
+                best = bytes;
+                nTied = 0;
+            }
+            if (bytes == best && nTied < 256)
+            {
+                tied[nTied++] = p;
+            }
+        }
+        return tied[flowHash % nTied];
+    }
+    case ECMP:
+    default:
+        return ports[flowHash % n];
+    }
+}
+
+void
+FabricSwitch::Drop(Ptr<const Packet> packet,
+                   uint32_t port,
+                   uint32_t ingress,
+                   uint8_t cls,
+                   uint32_t creditBlocks,
+                   FabricDropReason reason)
+{
+    NS_LOG_LOGIC(m_name << " drop " << FabricDropReasonName(reason) << " port " << port);
+    ++m_ports[port].counters.drops[static_cast<std::size_t>(reason)];
+    m_dropTrace(packet, port, reason);
+    if (creditBlocks > 0)
+    {
+        m_ports[ingress].device->ReturnCredits(cls, creditBlocks);
+    }
+}
+
+namespace
+{
+void
+PortDequeued(FabricSwitch* sw, uint32_t port, Ptr<const Packet> packet)
+{
+    sw->NotifyPacketLeft(port, packet);
+}
+} // namespace
+
+void
+FabricSwitch::NotifyPacketLeft(uint32_t port, Ptr<const Packet> packet)
+{
+    FabricHopTag hop;
+    if (!packet->PeekPacketTag(hop))
+    {
+        return;
+    }
+    FabricPortCounters& c = m_ports[port].counters;
+    ++c.txPackets;
+    c.txBytes += packet->GetSize();
+    m_portTxTrace(port, packet);
+    Release(port, hop);
+}
+
+void
+FabricSwitch::Release(uint32_t egress, const FabricHopTag& hop)
+{
+    const bool resume = m_mmu.Release(hop.ingressPort,
+                                      egress,
+                                      hop.priority,
+                                      hop.bytes,
+                                      static_cast<FabricMmu::Region>(hop.charge));
+    m_occupancy = m_mmu.GetOccupancy();
+    Port& in = m_ports[hop.ingressPort];
+    if (resume)
+    {
+        in.pfcRefresh[hop.priority].Cancel();
+        in.device->SendPfc(hop.priority, 0);
+        ++in.counters.pfcResumesSent;
+        m_pfcSentTrace(hop.ingressPort, hop.priority, false);
+    }
+    if (hop.creditBlocks > 0)
+    {
+        in.device->ReturnCredits(hop.priority, hop.creditBlocks);
+    }
+}
+
+void
+FabricSwitch::SendPause(uint32_t ingress, uint8_t cls)
+{
+    Port& in = m_ports[ingress];
+    in.device->SendPfc(cls, MAX_PAUSE_QUANTA);
+    ++in.counters.pfcPausesSent;
+    m_pfcSentTrace(ingress, cls, true);
+    // Refresh before the far end's pause runs out, while still over XOFF.
+    const double pauseSeconds = static_cast<double>(MAX_PAUSE_QUANTA) *
+                                PfcPauseHeader::BITS_PER_QUANTUM /
+                                static_cast<double>(in.device->GetDataRate().GetBitRate());
+    in.pfcRefresh[cls].Cancel();
+    in.pfcRefresh[cls] = Simulator::Schedule(Seconds(pauseSeconds / 2), [this, ingress, cls]() {
+        if (m_mmu.IsPaused(ingress, cls))
+        {
+            SendPause(ingress, cls);
+        }
+    });
+}
+
+bool
+FabricSwitch::Trim(Ptr<Packet> packet)
+{
+    FabricPacketTag tag;
+    if (!packet->PeekPacketTag(tag) || !tag.IsTrimmable() || tag.IsTrimmed())
+    {
+        return false;
+    }
+    Ipv4Header ip;
+    packet->RemoveHeader(ip);
+    const uint32_t headerBytes = ip.GetSerializedSize();
+    const uint32_t keep = m_trimSize > headerBytes ? m_trimSize - headerBytes : 0;
+    const uint32_t payload = packet->GetSize();
+    if (payload <= keep)
+    {
+        packet->AddHeader(ip);
+        return false;
+    }
+    packet->RemoveAtEnd(payload - keep);
+    ip.SetPayloadSize(keep);
+    if (Node::ChecksumEnabled())
+    {
+        ip.EnableChecksum();
+    }
+    packet->AddHeader(ip);
+    tag.SetTrimmed(true);
+    tag.SetPriority(m_trimClass);
+    packet->ReplacePacketTag(tag);
+    return true;
+}
+
+bool
+FabricSwitch::MarkCe(Ptr<Packet> packet)
+{
+    uint8_t b[2];
+    packet->CopyData(b, 2);
+    const uint8_t ecn = b[1] & 0x03;
+    if (ecn == Ipv4Header::ECN_NotECT || ecn == Ipv4Header::ECN_CE)
+    {
+        return false;
+    }
+    Ipv4Header ip;
+    packet->RemoveHeader(ip);
+    ip.SetEcn(Ipv4Header::ECN_CE);
+    if (Node::ChecksumEnabled())
+    {
+        ip.EnableChecksum();
+    }
+    packet->AddHeader(ip);
+    return true;
+}
+
+void
+FabricSwitch::SetCpoEngineFailed(uint32_t engine, bool failed)
+{
+    const std::vector<uint32_t> ports = GetCpoEnginePorts(engine);
+    if (ports.empty())
+    {
+        std::ostringstream oss;
+        oss << "switch " << m_name << " has no CPO optical engine " << engine << " (it has "
+            << GetNCpoEngines() << ")";
+        throw FabricConfigError(oss.str());
+    }
+    for (uint32_t p : ports)
+    {
+        Ptr<PhotonicChannel> channel =
+            DynamicCast<PhotonicChannel>(m_ports[p].device->GetChannel());
+        channel->SetLinkUp(!failed);
+    }
+}
+
+std::vector<uint32_t>
+FabricSwitch::GetCpoEnginePorts(uint32_t engine) const
+{
+    std::vector<uint32_t> ports;
+    for (uint32_t p = 0; p < m_ports.size(); ++p)
+    {
+        if (m_ports[p].cpoEngine == static_cast<int32_t>(engine))
+        {
+            ports.push_back(p);
+        }
+    }
+    return ports;
+}
+
+uint32_t
+FabricSwitch::GetNCpoEngines() const
+{
+    return (m_nCpoPorts + m_cpoPortsPerEngine - 1) / m_cpoPortsPerEngine;
+}
+
+uint32_t
+FabricSwitch::GetNPorts() const
+{
+    return static_cast<uint32_t>(m_ports.size());
+}
+
+Ptr<PhotonicNetDevice>
+FabricSwitch::GetPort(uint32_t port) const
+{
+    return m_ports.at(port).device;
+}
+
+FabricPortKind
+FabricSwitch::GetPortKind(uint32_t port) const
+{
+    return m_ports.at(port).kind;
+}
+
+const FabricPortCounters&
+FabricSwitch::GetPortCounters(uint32_t port) const
+{
+    return m_ports.at(port).counters;
+}
+
+const FabricMmu&
+FabricSwitch::GetMmu() const
+{
+    return m_mmu;
+}
+
+uint64_t
+FabricSwitch::GetHeadroom(uint32_t port) const
+{
+    return m_ports.at(port).headroom;
+}
+
+double
+FabricSwitch::GetPowerW() const
+{
+    double watts = m_asicPowerW;
+    for (const Port& p : m_ports)
+    {
+        watts += p.device->GetTransceiver().powerW;
+    }
+    return watts;
+}
+
+double
+FabricSwitch::GetEnergy() const
+{
+    double joules = m_asicPowerW * (Simulator::Now() - m_energyEpoch).GetSeconds();
+    for (const Port& p : m_ports)
+    {
+        joules += p.device->GetEnergy();
+    }
+    return joules;
+}
+
+std::string
+FabricSwitch::GetName() const
+{
+    return m_name;
+}
+
+int64_t
+FabricSwitch::AssignStreams(int64_t stream)
+{
+    m_ecnRng->SetStream(stream);
+    return 1;
+}
+
+} // namespace ns3

@@ -1,0 +1,100 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "fabric-address-plan.h"
+
+namespace ns3
+{
+
+namespace
+{
+constexpr uint32_t NIC_BASE = 0x0a000000;      // 10.0.0.0
+constexpr uint32_t SCALE_UP_BASE = 0x0a800000; // 10.128.0.0
+constexpr uint32_t BLOCK_MASK = 0xff800000;    // /9
+
+/**
+ * \brief A locally administered MAC 02:kind:value.
+ * \param kind second byte
+ * \param value last four bytes
+ * \return the address
+ */
+Mac48Address
+MakeMac(uint8_t kind, uint32_t value)
+{
+    uint8_t bytes[6] = {0x02,
+                        kind,
+                        static_cast<uint8_t>(value >> 24),
+                        static_cast<uint8_t>(value >> 16),
+                        static_cast<uint8_t>(value >> 8),
+                        static_cast<uint8_t>(value)};
+    Mac48Address mac;
+    mac.CopyFrom(bytes);
+    return mac;
+}
+} // namespace
+
+Ipv4Address
+FabricAddressPlan::NicAddress(uint32_t gpu)
+{
+    return Ipv4Address(NIC_BASE + gpu + 1);
+}
+
+Ipv4Address
+FabricAddressPlan::ScaleUpAddress(uint32_t gpu)
+{
+    return Ipv4Address(SCALE_UP_BASE + gpu + 1);
+}
+
+Ipv4Mask
+FabricAddressPlan::Mask()
+{
+    return Ipv4Mask(BLOCK_MASK);
+}
+
+Mac48Address
+FabricAddressPlan::NicMac(uint32_t gpu)
+{
+    return MakeMac(0x00, gpu + 1);
+}
+
+Mac48Address
+FabricAddressPlan::ScaleUpMac(uint32_t gpu)
+{
+    return MakeMac(0x01, gpu + 1);
+}
+
+Mac48Address
+FabricAddressPlan::SwitchPortMac(uint32_t switchOrdinal, uint32_t port)
+{
+    return MakeMac(0x02, (switchOrdinal << 12) | (port & 0xfff));
+}
+
+int64_t
+FabricAddressPlan::GpuOfAddress(Ipv4Address address)
+{
+    const uint32_t a = address.Get();
+    const uint32_t block = a & BLOCK_MASK;
+    if (block != NIC_BASE && block != SCALE_UP_BASE)
+    {
+        return -1;
+    }
+    const uint32_t host = a & ~BLOCK_MASK;
+    return (host == 0 || host > MAX_GPUS) ? -1 : static_cast<int64_t>(host) - 1;
+}
+
+int64_t
+FabricAddressPlan::GpuOfMac(Mac48Address address)
+{
+    uint8_t b[6];
+    address.CopyTo(b);
+    if (b[0] != 0x02 || (b[1] != 0x00 && b[1] != 0x01))
+    {
+        return -1;
+    }
+    const uint32_t value =
+        (uint32_t(b[2]) << 24) | (uint32_t(b[3]) << 16) | (uint32_t(b[4]) << 8) | uint32_t(b[5]);
+    return (value == 0 || value > MAX_GPUS) ? -1 : static_cast<int64_t>(value) - 1;
+}
+
+} // namespace ns3

@@ -1,0 +1,85 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef FABRIC_ADDRESS_PLAN_H
+#define FABRIC_ADDRESS_PLAN_H
+
+#include "ns3/ipv4-address.h"
+#include "ns3/mac48-address.h"
+
+#include <cstdint>
+
+namespace ns3
+{
+
+/**
+ * \ingroup ai-fabric
+ * \brief The address plan of an instantiated fabric, computed from a GPU's ordinal (its index
+ * among the GPU nodes of the FabricTopology, in the order they were added):
+ *
+ * - NIC (scale-out) interface: IPv4 10.0.0.0/9 + ordinal + 1, MAC 02:00:xx:xx:xx:xx (ordinal + 1);
+ * - scale-up (NVLink) interface: IPv4 10.128.0.0/9 + ordinal + 1, MAC 02:01:xx:xx:xx:xx;
+ * - switch ports: MAC 02:02:ss:ss:sp:pp (switch ordinal << 12 | port).
+ *
+ * Switches resolve a destination address to a GPU ordinal by arithmetic, so forwarding needs no
+ * per-address table. Up to 2^23 - 2 GPUs.
+ */
+class FabricAddressPlan
+{
+  public:
+    static constexpr uint32_t MAX_GPUS = (1u << 23) - 2; //!< addressable GPUs
+
+    /**
+     * \brief The NIC address of a GPU.
+     * \param gpu ordinal
+     * \return 10.0.0.0/9 + gpu + 1
+     */
+    static Ipv4Address NicAddress(uint32_t gpu);
+    /**
+     * \brief The scale-up interface address of a GPU.
+     * \param gpu ordinal
+     * \return 10.128.0.0/9 + gpu + 1
+     */
+    static Ipv4Address ScaleUpAddress(uint32_t gpu);
+    /**
+     * \brief The mask of both blocks.
+     * \return 255.128.0.0
+     */
+    static Ipv4Mask Mask();
+    /**
+     * \brief The NIC MAC of a GPU.
+     * \param gpu ordinal
+     * \return 02:00 + (gpu + 1)
+     */
+    static Mac48Address NicMac(uint32_t gpu);
+    /**
+     * \brief The scale-up interface MAC of a GPU.
+     * \param gpu ordinal
+     * \return 02:01 + (gpu + 1)
+     */
+    static Mac48Address ScaleUpMac(uint32_t gpu);
+    /**
+     * \brief The MAC of a switch port.
+     * \param switchOrdinal switch ordinal (< 2^20)
+     * \param port port index (< 4096)
+     * \return 02:02 + (switchOrdinal << 12 | port)
+     */
+    static Mac48Address SwitchPortMac(uint32_t switchOrdinal, uint32_t port);
+    /**
+     * \brief The GPU an IPv4 address belongs to.
+     * \param address an address of either block
+     * \return the ordinal, or -1 if outside the plan
+     */
+    static int64_t GpuOfAddress(Ipv4Address address);
+    /**
+     * \brief The GPU a MAC address belongs to.
+     * \param address a NIC or scale-up MAC
+     * \return the ordinal, or -1 if outside the plan
+     */
+    static int64_t GpuOfMac(Mac48Address address);
+};
+
+} // namespace ns3
+
+#endif /* FABRIC_ADDRESS_PLAN_H */

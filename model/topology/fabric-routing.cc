@@ -1,0 +1,230 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "fabric-routing.h"
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/breadth_first_search.hpp>
+#include <boost/graph/visitors.hpp>
+#include <limits>
+#include <map>
+
+namespace ns3
+{
+
+namespace
+{
+using SwitchGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS>;
+constexpr uint32_t UNREACHED = std::numeric_limits<uint32_t>::max();
+} // namespace
+
+FabricRouting::FabricRouting(const FabricTopology& topology)
+{
+    const auto& nodes = topology.GetNodes();
+    const auto& links = topology.GetLinks();
+    m_ordinal.resize(nodes.size());
+    for (uint32_t n = 0; n < nodes.size(); ++n)
+    {
+        if (nodes[n].role == FabricRole::GPU)
+        {
+            m_ordinal[n] = static_cast<uint32_t>(m_gpuNodes.size());
+            m_gpuNodes.push_back(n);
+        }
+        else
+        {
+            m_ordinal[n] = static_cast<uint32_t>(m_switchNodes.size());
+            m_switchNodes.push_back(n);
+        }
+    }
+    m_gpuTargets.resize(m_gpuNodes.size());
+    m_scaleUpDomain.assign(m_gpuNodes.size(), -1);
+    m_targetOfSwitch.assign(m_switchNodes.size(), -1);
+    for (uint32_t g = 0; g < m_gpuNodes.size(); ++g)
+    {
+        for (uint32_t linkId : topology.GetPorts(m_gpuNodes[g]))
+        {
+            const TopoLink& link = links[linkId];
+            const uint32_t other = link.a == m_gpuNodes[g] ? link.b : link.a;
+            if (nodes[other].role == FabricRole::GPU)
+            {
+                continue;
+            }
+            if (nodes[other].role == FabricRole::NVSWITCH && m_scaleUpDomain[g] < 0)
+            {
+                m_scaleUpDomain[g] = other;
+            }
+            const uint32_t sw = m_ordinal[other];
+            if (m_targetOfSwitch[sw] < 0)
+            {
+                m_targetOfSwitch[sw] = static_cast<int32_t>(m_targetSwitch.size());
+                m_targetSwitch.push_back(sw);
+            }
+            m_gpuTargets[g].push_back(static_cast<uint32_t>(m_targetOfSwitch[sw]));
+        }
+    }
+    m_tables.resize(m_switchNodes.size());
+}
+
+void
+FabricRouting::Compute(const FabricTopology& topology)
+{
+    ++m_computations;
+    const auto& nodes = topology.GetNodes();
+    const auto& links = topology.GetLinks();
+    const uint32_t nSwitches = GetNSwitches();
+
+    SwitchGraph graph(nSwitches);
+    for (const TopoLink& link : links)
+    {
+        if (link.up && nodes[link.a].role != FabricRole::GPU &&
+            nodes[link.b].role != FabricRole::GPU)
+        {
+            boost::add_edge(m_ordinal[link.a], m_ordinal[link.b], graph);
+        }
+    }
+
+    std::vector<std::map<std::vector<uint16_t>, int32_t>> setIndex(nSwitches);
+    for (uint32_t s = 0; s < nSwitches; ++s)
+    {
+        FabricForwardingTable& table = m_tables[s];
+        table.targets.assign(m_targetSwitch.size(), FabricForwardingTable::Entry());
+        table.sets.clear();
+        table.attached.clear();
+        const auto& ports = topology.GetPorts(m_switchNodes[s]);
+        for (uint16_t p = 0; p < ports.size(); ++p)
+        {
+            const TopoLink& link = links[ports[p]];
+            const uint32_t other = link.a == m_switchNodes[s] ? link.b : link.a;
+            if (link.up && nodes[other].role == FabricRole::GPU)
+            {
+                table.attached[m_ordinal[other]] = p;
+            }
+        }
+    }
+
+    std::vector<uint32_t> dist(nSwitches);
+    std::vector<uint16_t> hops;
+    for (uint32_t t = 0; t < m_targetSwitch.size(); ++t)
+    {
+        const uint32_t root = m_targetSwitch[t];
+        std::fill(dist.begin(), dist.end(), UNREACHED);
+        dist[root] = 0;
+        boost::breadth_first_search(
+            graph,
+            boost::vertex(root, graph),
+            boost::visitor(boost::make_bfs_visitor(
+                boost::record_distances(dist.data(), boost::on_tree_edge()))));
+        for (uint32_t s = 0; s < nSwitches; ++s)
+        {
+            if (dist[s] == UNREACHED)
+            {
+                continue;
+            }
+            FabricForwardingTable& table = m_tables[s];
+            table.targets[t].hops = static_cast<uint16_t>(dist[s]);
+            if (s == root)
+            {
+                continue; // GPUs attached here: the attached map
+            }
+            hops.clear();
+            const auto& ports = topology.GetPorts(m_switchNodes[s]);
+            for (uint16_t p = 0; p < ports.size(); ++p)
+            {
+                const TopoLink& link = links[ports[p]];
+                const uint32_t other = link.a == m_switchNodes[s] ? link.b : link.a;
+                if (link.up && nodes[other].role != FabricRole::GPU &&
+                    dist[m_ordinal[other]] + 1 == dist[s])
+                {
+                    hops.push_back(p);
+                }
+            }
+            auto inserted = setIndex[s].emplace(hops, static_cast<int32_t>(table.sets.size()));
+            if (inserted.second)
+            {
+                table.sets.push_back(hops);
+            }
+            table.targets[t].set = inserted.first->second;
+        }
+    }
+}
+
+const std::vector<uint16_t>*
+FabricRouting::NextHops(uint32_t switchOrdinal, uint32_t gpu, int32_t& attachedPort) const
+{
+    attachedPort = -1;
+    const FabricForwardingTable& table = m_tables[switchOrdinal];
+    const std::vector<uint32_t>& targets = m_gpuTargets[gpu];
+    int32_t bestSet = -1;
+    uint32_t bestHops = UNREACHED;
+    for (uint32_t t : targets)
+    {
+        if (m_targetSwitch[t] == switchOrdinal)
+        {
+            auto it = table.attached.find(gpu);
+            if (it != table.attached.end())
+            {
+                attachedPort = it->second;
+                return nullptr;
+            }
+            continue;
+        }
+        const FabricForwardingTable::Entry& e = table.targets[t];
+        if (e.set >= 0 && e.hops < bestHops)
+        {
+            bestHops = e.hops;
+            bestSet = e.set;
+        }
+    }
+    return bestSet < 0 ? nullptr : &table.sets[bestSet];
+}
+
+const FabricForwardingTable&
+FabricRouting::GetTable(uint32_t switchOrdinal) const
+{
+    return m_tables[switchOrdinal];
+}
+
+uint32_t
+FabricRouting::GetNGpus() const
+{
+    return static_cast<uint32_t>(m_gpuNodes.size());
+}
+
+uint32_t
+FabricRouting::GetNSwitches() const
+{
+    return static_cast<uint32_t>(m_switchNodes.size());
+}
+
+uint32_t
+FabricRouting::GetGpuNode(uint32_t gpu) const
+{
+    return m_gpuNodes[gpu];
+}
+
+uint32_t
+FabricRouting::GetSwitchNode(uint32_t sw) const
+{
+    return m_switchNodes[sw];
+}
+
+uint32_t
+FabricRouting::GetOrdinal(uint32_t node) const
+{
+    return m_ordinal[node];
+}
+
+int64_t
+FabricRouting::GetScaleUpDomain(uint32_t gpu) const
+{
+    return m_scaleUpDomain[gpu];
+}
+
+uint32_t
+FabricRouting::GetComputations() const
+{
+    return m_computations;
+}
+
+} // namespace ns3

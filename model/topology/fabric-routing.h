@@ -1,0 +1,135 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef FABRIC_ROUTING_H
+#define FABRIC_ROUTING_H
+
+#include "fabric-topology.h"
+
+#include "ns3/simple-ref-count.h"
+
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup ai-fabric
+ * \brief One switch's forwarding state: for each routing target (a switch that GPUs attach
+ * to), the set of equal-cost egress ports and the distance; for GPUs attached to this switch,
+ * their port.
+ */
+struct FabricForwardingTable
+{
+    /// The route to one target.
+    struct Entry
+    {
+        int32_t set{-1};  //!< index into sets, -1 = unreachable
+        uint16_t hops{0}; //!< switch hops to the target
+    };
+
+    std::vector<Entry> targets;                      //!< by target index
+    std::vector<std::vector<uint16_t>> sets;         //!< distinct next-hop port sets
+    std::unordered_map<uint32_t, uint16_t> attached; //!< GPU ordinal -> port
+};
+
+/**
+ * \ingroup ai-fabric
+ * \brief Routes of a fabric, computed on its FabricTopology with Boost.Graph breadth-first
+ * search: from every target (each switch with GPUs attached) over the graph of switches and
+ * links that are up, every switch's equal-cost next hops towards it. GPUs never relay.
+ *
+ * Ports are numbered per node in the order of FabricTopology::GetPorts(). Shared by all the
+ * switches of a fabric; Compute() again after link state changes.
+ */
+class FabricRouting : public SimpleRefCount<FabricRouting>
+{
+  public:
+    /**
+     * \brief Index the topology's GPUs, switches and attachments (no routes yet).
+     * \param topology the description
+     */
+    explicit FabricRouting(const FabricTopology& topology);
+
+    /**
+     * \brief Compute every switch's table from the topology's current link states.
+     * \param topology the same description, links possibly down
+     */
+    void Compute(const FabricTopology& topology);
+
+    /**
+     * \brief The equal-cost egress ports of a switch towards a GPU.
+     * \param switchOrdinal the switch
+     * \param gpu GPU ordinal
+     * \param[out] attachedPort set to the port if the GPU is attached to this switch, else -1
+     * \return the set, or null if the GPU is attached here or unreachable
+     */
+    const std::vector<uint16_t>* NextHops(uint32_t switchOrdinal,
+                                          uint32_t gpu,
+                                          int32_t& attachedPort) const;
+
+    /**
+     * \brief A switch's table.
+     * \param switchOrdinal switch
+     * \return its table
+     */
+    const FabricForwardingTable& GetTable(uint32_t switchOrdinal) const;
+
+    /**
+     * \brief Number of GPUs.
+     * \return count
+     */
+    uint32_t GetNGpus() const;
+    /**
+     * \brief Number of switches (every role but GPU).
+     * \return count
+     */
+    uint32_t GetNSwitches() const;
+    /**
+     * \brief Topology node of a GPU ordinal.
+     * \param gpu ordinal
+     * \return node index
+     */
+    uint32_t GetGpuNode(uint32_t gpu) const;
+    /**
+     * \brief Topology node of a switch ordinal.
+     * \param sw ordinal
+     * \return node index
+     */
+    uint32_t GetSwitchNode(uint32_t sw) const;
+    /**
+     * \brief Ordinal of a node among GPUs or among switches.
+     * \param node node index
+     * \return ordinal
+     */
+    uint32_t GetOrdinal(uint32_t node) const;
+    /**
+     * \brief The scale-up domain of a GPU: the NVSWITCH node it links to.
+     * \param gpu ordinal
+     * \return node index, or -1 if none
+     */
+    int64_t GetScaleUpDomain(uint32_t gpu) const;
+    /**
+     * \brief Times Compute() ran.
+     * \return count
+     */
+    uint32_t GetComputations() const;
+
+  private:
+    std::vector<uint32_t> m_gpuNodes;                //!< GPU ordinal -> node
+    std::vector<uint32_t> m_switchNodes;             //!< switch ordinal -> node
+    std::vector<uint32_t> m_ordinal;                 //!< node -> ordinal in its kind
+    std::vector<std::vector<uint32_t>> m_gpuTargets; //!< GPU -> targets it attaches to
+    std::vector<uint32_t> m_targetSwitch;            //!< target -> switch ordinal
+    std::vector<int32_t> m_targetOfSwitch;           //!< switch ordinal -> target or -1
+    std::vector<int64_t> m_scaleUpDomain;            //!< GPU -> NVSWITCH node or -1
+    std::vector<FabricForwardingTable> m_tables;     //!< per switch
+    uint32_t m_computations{0};                      //!< Compute() calls
+};
+
+} // namespace ns3
+
+#endif /* FABRIC_ROUTING_H */
