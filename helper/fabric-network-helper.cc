@@ -71,8 +71,7 @@ FabricNetworkHelper::SetSwitchAttribute(const std::string& name, const Attribute
 }
 
 void
-FabricNetworkHelper::SetScaleUpSwitchAttribute(const std::string& name,
-                                               const AttributeValue& value)
+FabricNetworkHelper::SetScaleUpSwitchAttribute(const std::string& name, const AttributeValue& value)
 {
     m_scaleUpFactory.Set(name, value);
 }
@@ -154,7 +153,7 @@ FabricNetworkHelper::Install(const FabricTopology& topology) const
                          DataRateValue(DataRate(static_cast<uint64_t>(tn.asicCapacityBps))));
         // Scale-up domains keep their own (lossless, credit-like) NVLink flow control.
         sw->SetFlowControl(tn.role == FabricRole::NVSWITCH ? FabricFlowControl::NONE
-                                                            : m_flowControl);
+                                                           : m_flowControl);
         sw->Install(nodes[n], routing->GetOrdinal(n));
         switches[n] = sw;
     }

@@ -87,13 +87,13 @@ class FabricNetworkHelper
     Ptr<FabricNetwork> Install(const FabricTopology& topology) const;
 
   private:
-    ObjectFactory m_switchFactory;        //!< fabric switches
-    ObjectFactory m_scaleUpFactory;       //!< NVSwitches
-    ObjectFactory m_deviceFactory;        //!< devices
-    ObjectFactory m_queueFactory;         //!< port queues
-    ObjectFactory m_networkFactory;       //!< the network object
+    ObjectFactory m_switchFactory;                            //!< fabric switches
+    ObjectFactory m_scaleUpFactory;                           //!< NVSwitches
+    ObjectFactory m_deviceFactory;                            //!< devices
+    ObjectFactory m_queueFactory;                             //!< port queues
+    ObjectFactory m_networkFactory;                           //!< the network object
     FabricFlowControl m_flowControl{FabricFlowControl::NONE}; //!< flow control
-    bool m_installInternet{true};         //!< Internet stack on GPUs
+    bool m_installInternet{true};                             //!< Internet stack on GPUs
 };
 
 } // namespace ns3

@@ -135,11 +135,12 @@ class FabricNetwork : public Object
      * \param switches per topology node, null for GPUs
      * \param linkDevices per link, its two devices
      */
-    void Assemble(const FabricTopology& topology,
-                  Ptr<FabricRouting> routing,
-                  std::vector<Ptr<Node>> nodes,
-                  std::vector<Ptr<FabricSwitch>> switches,
-                  std::vector<std::pair<Ptr<PhotonicNetDevice>, Ptr<PhotonicNetDevice>>> linkDevices);
+    void Assemble(
+        const FabricTopology& topology,
+        Ptr<FabricRouting> routing,
+        std::vector<Ptr<Node>> nodes,
+        std::vector<Ptr<FabricSwitch>> switches,
+        std::vector<std::pair<Ptr<PhotonicNetDevice>, Ptr<PhotonicNetDevice>>> linkDevices);
 
     /**
      * \brief A link's channel changed state (connected to the channels' LinkState traces).
@@ -159,13 +160,14 @@ class FabricNetwork : public Object
      */
     void ApplyLinkState(uint32_t link, bool up);
 
-    FabricTopology m_topology;                      //!< the description
-    Ptr<FabricRouting> m_routing;                   //!< routes
-    std::vector<Ptr<Node>> m_nodes;                 //!< by topology node
-    std::vector<Ptr<FabricSwitch>> m_switches;      //!< by topology node
-    std::vector<std::pair<Ptr<PhotonicNetDevice>, Ptr<PhotonicNetDevice>>> m_linkDevices; //!< by link
-    Time m_detectionDelay;                          //!< failure detection delay
-    uint32_t m_reroutes{0};                         //!< route recomputations
+    FabricTopology m_topology;                 //!< the description
+    Ptr<FabricRouting> m_routing;              //!< routes
+    std::vector<Ptr<Node>> m_nodes;            //!< by topology node
+    std::vector<Ptr<FabricSwitch>> m_switches; //!< by topology node
+    std::vector<std::pair<Ptr<PhotonicNetDevice>, Ptr<PhotonicNetDevice>>>
+        m_linkDevices;      //!< by link
+    Time m_detectionDelay;  //!< failure detection delay
+    uint32_t m_reroutes{0}; //!< route recomputations
 };
 
 } // namespace ns3

@@ -159,24 +159,23 @@ FabricMmu::Release(uint32_t ingress, uint32_t egress, uint8_t cls, uint32_t byte
     out.egress[cls] -= std::min<uint64_t>(out.egress[cls], bytes);
     out.egressTotal -= std::min<uint64_t>(out.egressTotal, bytes);
     PortState& in = m_ports[ingress];
-    switch (region)
+    if (region == CREDIT)
     {
-    case SHARED:
-        m_sharedUsed -= std::min<uint64_t>(m_sharedUsed, bytes);
-        in.ingressShared[cls] -= std::min<uint64_t>(in.ingressShared[cls], bytes);
-        break;
-    case HEADROOM:
-        in.headroomUsed[cls] -= std::min<uint64_t>(in.headroomUsed[cls], bytes);
-        m_reservedUsed -= std::min<uint64_t>(m_reservedUsed, bytes);
-        break;
-    case CREDIT:
         in.creditUsed -= std::min<uint64_t>(in.creditUsed, bytes);
         m_reservedUsed -= std::min<uint64_t>(m_reservedUsed, bytes);
-        break;
+        return false;
     }
-    if (in.paused[cls])
+    // Bytes of an ingress (port, class) leave its headroom first, as the cells that landed there
+    // after XOFF are the ones whose departure must make room for the next XOFF's in-flight data.
+    const uint64_t fromHeadroom = std::min<uint64_t>(in.headroomUsed[cls], bytes);
+    in.headroomUsed[cls] -= fromHeadroom;
+    m_reservedUsed -= std::min<uint64_t>(m_reservedUsed, fromHeadroom);
+    const uint64_t fromShared = bytes - fromHeadroom;
+    m_sharedUsed -= std::min<uint64_t>(m_sharedUsed, fromShared);
+    in.ingressShared[cls] -= std::min<uint64_t>(in.ingressShared[cls], fromShared);
+    if (in.paused[cls] && in.headroomUsed[cls] == 0)
     {
-        const double held = static_cast<double>(in.ingressShared[cls] + in.headroomUsed[cls]);
+        const double held = static_cast<double>(in.ingressShared[cls]);
         if (held + m_config.xonDeltaBytes <= GetXoffThreshold() || held == 0)
         {
             in.paused[cls] = false;

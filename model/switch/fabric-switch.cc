@@ -244,6 +244,11 @@ FabricSwitch::GetTypeId()
                             "The switch dropped a packet, with the port and reason.",
                             MakeTraceSourceAccessor(&FabricSwitch::m_dropTrace),
                             "ns3::FabricSwitch::DropTracedCallback")
+            .AddTraceSource("Enqueue",
+                            "A packet was admitted to an egress queue, with the bytes already "
+                            "in that (port, class) queue.",
+                            MakeTraceSourceAccessor(&FabricSwitch::m_enqueueTrace),
+                            "ns3::FabricSwitch::EnqueueTracedCallback")
             .AddTraceSource("EcnMark",
                             "A packet was marked CE, with the queue length RED saw.",
                             MakeTraceSourceAccessor(&FabricSwitch::m_ecnMarkTrace),
@@ -592,9 +597,10 @@ FabricSwitch::Forward(Ptr<Packet> packet, uint16_t protocol, Mac48Address to, ui
         SendPause(ingress, cls);
     }
     const uint32_t charged = packet->GetSize();
+    const uint64_t queue = m_mmu.GetEgressBytes(out, outCls) - charged;
+    m_enqueueTrace(out, outCls, queue);
     if (m_ecnEnabled && isIpv4)
     {
-        const uint64_t queue = m_mmu.GetEgressBytes(out, outCls) - charged;
         const double p = m_ecn.MarkProbability(queue);
         if (p > 0 && (p >= 1.0 || m_ecnRng->GetValue() < p) && MarkCe(packet))
         {

@@ -256,6 +256,13 @@ class FabricSwitch : public Object
      */
     typedef void (*EcnMarkTracedCallback)(uint32_t port, uint64_t queueBytes);
     /**
+     * \brief TracedCallback signature for admissions to an egress queue.
+     * \param port egress port
+     * \param cls class
+     * \param queueBytes bytes already in the egress (port, class) queue
+     */
+    typedef void (*EnqueueTracedCallback)(uint32_t port, uint8_t cls, uint64_t queueBytes);
+    /**
      * \brief TracedCallback signature for PFC frames sent.
      * \param port ingress port the frame went out of
      * \param cls class
@@ -399,6 +406,7 @@ class FabricSwitch : public Object
     TracedCallback<uint32_t, Ptr<const Packet>> m_portRxTrace;                 //!< PortRx
     TracedCallback<uint32_t, Ptr<const Packet>> m_portTxTrace;                 //!< PortTx
     TracedCallback<Ptr<const Packet>, uint32_t, FabricDropReason> m_dropTrace; //!< Drop
+    TracedCallback<uint32_t, uint8_t, uint64_t> m_enqueueTrace;                //!< Enqueue
     TracedCallback<uint32_t, uint64_t> m_ecnMarkTrace;                         //!< EcnMark
     TracedCallback<uint32_t, Ptr<const Packet>> m_trimTrace;                   //!< Trim
     TracedCallback<uint32_t, uint8_t, bool> m_pfcSentTrace;                    //!< PfcSent
