@@ -228,8 +228,8 @@ FabricSwitch::GetTypeId()
                           MakeDoubleChecker<double>(0.0))
             .AddAttribute("CpoPortsPerEngine",
                           "Ports one co-packaged optical engine serves (a 51.2 Tb/s CPO switch "
-                          "with eight 6.4 Tb/s engines: 8 ports of 800G each).",
-                          UintegerValue(8),
+                          "with eight 6.4 Tb/s engines: 4 ports of 1.6T, the CPO preset).",
+                          UintegerValue(4),
                           MakeUintegerAccessor(&FabricSwitch::m_cpoPortsPerEngine),
                           MakeUintegerChecker<uint32_t>(1))
             .AddTraceSource("PortRx",

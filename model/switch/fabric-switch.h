@@ -396,7 +396,7 @@ class FabricSwitch : public Object
     uint32_t m_radix{0};                 //!< port limit (0 = none)
     DataRate m_asicCapacity;             //!< switching capacity (0 = unchecked)
     double m_asicPowerW{500.0};          //!< ASIC power, watts
-    uint32_t m_cpoPortsPerEngine{8};     //!< ports per CPO optical engine
+    uint32_t m_cpoPortsPerEngine{4};     //!< ports per CPO optical engine
     uint32_t m_nCpoPorts{0};             //!< CPO ports so far
     std::string m_name;                  //!< name for messages
     bool m_finalized{false};             //!< Finalize() ran
