@@ -255,7 +255,7 @@ class SwitchLimitsTestCase : public TestCase
   public:
     SwitchLimitsTestCase()
         : TestCase("Switch: 51.2 Tbps takes 64 x 800G but not 65; a CPO engine failure downs its "
-                   "8 ports; power = ASIC + optics")
+                   "4 ports; power = ASIC + optics")
     {
     }
 
