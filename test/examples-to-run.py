@@ -5,6 +5,8 @@
 cpp_examples = [
     ("photonic-link --duration=0.1", "True", "True"),
     ("photonic-link --transceiver=LPO --length=300 --duration=0.1", "True", "True"),
+    ("fabric-topologies --duration=20", "True", "True"),
+    ("fabric-topologies --topology=rail --servers=16 --flowControl=pfc --duration=20", "True", "True"),
 ]
 
 python_examples = []
