@@ -276,15 +276,12 @@ class IncastTestCase : public TestCase
         Ptr<FabricNetwork> net = helper.Install(topo);
         UdpCount rx;
         ListenUdp(net->GetGpuNode(8), 9, &rx);
-        for (uint32_t g = 0; g < 8; ++g)
-        {
-            UdpBurst b;
-            b.srcPort = static_cast<uint16_t>(30000 + g);
-            b.packets = 400;
-            b.payload = 4000;
-            b.priority = 3;
-            SendUdp(net->GetGpuNode(g), net->GetGpuAddress(8), b);
-        }
+        UdpBurst b;
+        b.srcPort = 30000;
+        b.packets = 400;
+        b.payload = 4000;
+        b.priority = 3;
+        SendIncast(net, 0, 8, 8, b);
         Simulator::Stop(MilliSeconds(20));
         Simulator::Run();
         Result r;
@@ -362,15 +359,12 @@ class EcnProfileTestCase : public TestCase
         UdpCount rx;
         // 7-to-1 within leaf 0, so that only one queue (leaf 0's port to GPU 0) marks.
         ListenUdp(net->GetGpuNode(0), 9, &rx);
-        for (uint32_t g = 1; g < 8; ++g)
-        {
-            UdpBurst b;
-            b.srcPort = static_cast<uint16_t>(30000 + g);
-            b.packets = 300;
-            b.payload = 4000;
-            b.tos = 0x02; // ECT(0)
-            SendUdp(net->GetGpuNode(g), net->GetGpuAddress(0), b);
-        }
+        UdpBurst b;
+        b.srcPort = 30001;
+        b.packets = 300;
+        b.payload = 4000;
+        b.tos = 0x02; // ECT(0)
+        SendIncast(net, 1, 7, 0, b);
         const uint32_t leaf0 = topo.GetNodesOfRole(FabricRole::LEAF)[0];
         Ptr<FabricSwitch> sw = net->GetSwitch(leaf0);
         const uint32_t port = PortsTowards(topo, leaf0, FabricRole::GPU)[0];
@@ -465,15 +459,12 @@ class TrimmingTestCase : public TestCase
         Ptr<FabricNetwork> net = helper.Install(topo);
         UdpCount rx;
         ListenUdp(net->GetGpuNode(8), 9, &rx);
-        for (uint32_t g = 0; g < 8; ++g)
-        {
-            UdpBurst b;
-            b.srcPort = static_cast<uint16_t>(30000 + g);
-            b.packets = 200;
-            b.payload = 4000;
-            b.trimmable = true;
-            SendUdp(net->GetGpuNode(g), net->GetGpuAddress(8), b);
-        }
+        UdpBurst b;
+        b.srcPort = 30000;
+        b.packets = 200;
+        b.payload = 4000;
+        b.trimmable = true;
+        SendIncast(net, 0, 8, 8, b);
         Simulator::Stop(MilliSeconds(20));
         Simulator::Run();
         uint64_t trims = 0;

@@ -8,6 +8,7 @@
 // Test traffic over an instantiated fabric: UDP bursts with a chosen source port (the ECMP
 // entropy), class and trimmability, and receivers that count what arrives.
 
+#include "ns3/fabric-network.h"
 #include "ns3/fabric-tags.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/node.h"
@@ -96,6 +97,26 @@ SendUdp(Ptr<Node> node, Ipv4Address dst, const UdpBurst& burst)
             p->AddPacketTag(tag);
             sock->Send(p);
         });
+    }
+}
+
+/**
+ * \brief An incast: GPUs first .. first + n - 1 each send the burst to GPU dst, each from its
+ * own source port (burst.srcPort + i).
+ * \param net the fabric
+ * \param first first sender
+ * \param n number of senders
+ * \param dst receiver
+ * \param burst what each sends
+ */
+inline void
+SendIncast(Ptr<FabricNetwork> net, uint32_t first, uint32_t n, uint32_t dst, const UdpBurst& burst)
+{
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        UdpBurst b = burst;
+        b.srcPort = static_cast<uint16_t>(burst.srcPort + i);
+        SendUdp(net->GetGpuNode(first + i), net->GetGpuAddress(dst), b);
     }
 }
 
