@@ -11,6 +11,7 @@
 //   fabric-topologies --topology=fat-tree --tiers=3 --radix=8 --loadBalancing=spray
 //   fabric-topologies --topology=rail --servers=16 --flowControl=pfc
 //   fabric-topologies --topology=rail --servers=16 --shift=65      # across rails: via spines
+//   fabric-topologies --pattern=incast --flowControl=pfc --pcap=incast   # PFC frames in pcap
 //   fabric-topologies --topology=rail --servers=18 --gpusPerServer=4 --scaleUp=nvl72
 //   fabric-topologies --topology=rail --servers=16 --rails=6     # refused: 8 GPUs, 6 rails
 
@@ -139,6 +140,9 @@ Run(int argc, char* argv[])
     double durationUs = 50.0;
     uint32_t payload = 4000;
     int64_t shift = -1;
+    std::string pcap;
+    std::string pattern = "shift";
+    double bufferMb = 64;
 
     CommandLine cmd(__FILE__);
     cmd.AddValue("topology", "fat-tree or rail", topology);
@@ -160,9 +164,18 @@ Run(int argc, char* argv[])
     cmd.AddValue("duration", "traffic duration, microseconds", durationUs);
     cmd.AddValue("payload", "UDP payload per packet, bytes", payload);
     cmd.AddValue("shift", "GPU g sends to GPU (g + shift) mod N; -1 = N/2", shift);
+    cmd.AddValue("bufferMB", "switch packet buffer, MiB", bufferMb);
+    cmd.AddValue("pattern", "shift (GPU g to g + shift) or incast (GPUs 1-8 to GPU 0)", pattern);
+    cmd.AddValue("pcap",
+                 "Capture the ports of GPUs 0 and 1 to <prefix>-<node>-<dev>.pcap (empty: none)",
+                 pcap);
     cmd.Parse(argc, argv);
 
     const FabricFlowControl fc = FlowControlFromName(flowControl);
+    if (pattern != "shift" && pattern != "incast")
+    {
+        throw UnknownNameError("traffic pattern", pattern, {"shift", "incast"});
+    }
     const std::string lb = LoadBalancingAttribute(loadBalancing);
     if (!(load > 0 && load <= 1))
     {
@@ -220,10 +233,29 @@ Run(int argc, char* argv[])
     FabricNetworkHelper helper;
     helper.SetFlowControl(fc);
     helper.SetSwitchAttribute("LoadBalancing", StringValue(lb));
+    if (!(bufferMb > 0))
+    {
+        throw FabricConfigError("--bufferMB must be positive");
+    }
+    helper.SetSwitchAttribute("BufferSize",
+                              UintegerValue(static_cast<uint64_t>(bufferMb * 1024 * 1024)));
     Ptr<FabricNetwork> net = helper.Install(topo);
     std::cout << "Switches: " << net->GetSwitches().size() << ", nameplate power "
               << std::setprecision(1) << net->GetSwitchPowerW() / 1e3
               << " kW (ASICs + switch-side optics)\n";
+
+    if (!pcap.empty())
+    {
+        PhotonicLinkHelper capture;
+        for (uint32_t g = 0; g < std::min<uint32_t>(2, net->GetNGpus()); ++g)
+        {
+            Ptr<Node> gpu = net->GetGpuNode(g);
+            for (uint32_t d = 0; d < gpu->GetNDevices(); ++d)
+            {
+                capture.EnablePcap(pcap, gpu->GetDevice(d), true);
+            }
+        }
+    }
 
     // Traffic: GPU g sends to GPU (g + shift) mod N at `load` of its NIC rate, 4 entropies.
     const uint32_t n = net->GetNGpus();
@@ -242,9 +274,11 @@ Run(int argc, char* argv[])
         rx->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
         rx->SetRecvCallback(MakeBoundCallback(&ReceiveAll, &delivered));
     }
-    for (uint32_t g = 0; g < n; ++g)
+    const uint32_t senders = pattern == "incast" ? std::min<uint32_t>(8, n - 1) : n;
+    for (uint32_t i = 0; i < senders; ++i)
     {
-        const uint32_t dst = (g + offset) % n;
+        const uint32_t g = pattern == "incast" ? i + 1 : i;
+        const uint32_t dst = pattern == "incast" ? 0 : (g + offset) % n;
         Ptr<Node> node = net->GetGpuNode(g);
         Ptr<PhotonicNetDevice> nic;
         for (uint32_t d = 0; d < node->GetNDevices(); ++d)
@@ -279,9 +313,12 @@ Run(int argc, char* argv[])
     Simulator::Stop(duration + MicroSeconds(200));
     Simulator::Run();
 
-    std::cout << "Traffic: " << n << " GPUs, each to the GPU " << offset << " away, load " << load
-              << ", " << durationUs << " us, flow control " << flowControl << ", load balancing "
-              << loadBalancing << "\n"
+    std::cout << "Traffic: "
+              << (pattern == "incast" ? std::to_string(senders) + " GPUs to GPU 0"
+                                      : std::to_string(n) + " GPUs, each to the GPU " +
+                                            std::to_string(offset) + " away")
+              << ", load " << load << ", " << durationUs << " us, flow control " << flowControl
+              << ", load balancing " << loadBalancing << "\n"
               << "  delivered        " << delivered.packets << " of " << sentPackets
               << " datagrams\n";
     for (const auto& [reason, count] : net->GetSwitchDrops())

@@ -52,3 +52,36 @@ def test_bad_parameters_are_refused_before_simulation(bin_dir):
         assert result.stderr.startswith("error: ")
         assert message in result.stderr, (args, result.stderr)
         assert "Traffic:" not in result.stdout
+
+
+def test_pfc_incast_pcap_decodes_as_class_based_pause(bin_dir, tmp_path):
+    prefix = tmp_path / "incast"
+    result = run(
+        bin_dir,
+        "--pattern=incast",
+        "--flowControl=pfc",
+        "--load=1",
+        "--duration=20",
+        "--bufferMB=6",
+        f"--pcap={prefix}",
+    )
+    assert result.returncode == 0, result.stderr
+    delivered = re.search(r"delivered\s+(\d+) of (\d+) datagrams", result.stdout)
+    assert delivered and delivered.group(1) == delivered.group(2)
+    assert "switch drops" not in result.stdout
+    # GPU 1 (node 1, device 1 = its NIC) is one of the senders its leaf pauses.
+    decoded = subprocess.run(
+        ["tshark", "-r", str(tmp_path / "incast-1-1.pcap"), "-Y", "macc",
+         "-T", "fields", "-e", "macc.opcode", "-e", "macc.cbfc.enbv"],
+        capture_output=True, text=True, timeout=120, check=True,
+    ).stdout.split("\n")
+    frames = [line.split("\t") for line in decoded if line]
+    assert frames, "no PFC frames captured"
+    assert all(f == ["0x0101", "0x0008"] for f in frames), frames
+
+
+def test_buffer_too_small_for_headroom_is_refused(bin_dir):
+    result = run(bin_dir, "--flowControl=pfc", "--bufferMB=1")
+    assert result.returncode == 2
+    assert "cannot hold its reserves" in result.stderr
+    assert "Traffic:" not in result.stdout
