@@ -796,11 +796,15 @@ PhotonicNetDevice::Receive(Ptr<Packet> p, Time txStart)
         // Sniffer sees the frames for this host; PromiscSniffer sees every frame.
         m_snifferTrace(p);
     }
-    Ptr<Packet> original = m_promiscCallback.IsNull() ? nullptr : p->Copy();
+    // The framed copy is only for MacPromiscRx sinks; a switch port receives every frame
+    // promiscuously, so the copy is skipped when nobody listens.
+    if (!m_promiscCallback.IsNull() && !m_macPromiscRxTrace.IsEmpty())
+    {
+        m_macPromiscRxTrace(p->Copy());
+    }
     p->RemoveHeader(header);
     if (!m_promiscCallback.IsNull())
     {
-        m_macPromiscRxTrace(original);
         m_promiscCallback(this, p, protocol, header.GetSource(), dst, type);
     }
     if (type != PACKET_OTHERHOST)
