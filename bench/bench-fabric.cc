@@ -7,37 +7,19 @@
 // for 100 us of simulated time. Prints one JSON object: setup time (description, instantiation,
 // routes), run CPU time, events, packet hops (switch receptions + deliveries) and peak RSS.
 
+#include "bench-usage.h"
+
 #include "ns3/ai-fabric-module.h"
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
 
 #include <cstdio>
-#include <sys/resource.h>
 
 using namespace ns3;
 
 namespace
 {
-
-/// CPU seconds (user + system) of this process.
-double
-CpuSeconds()
-{
-    rusage ru{};
-    getrusage(RUSAGE_SELF, &ru);
-    return ru.ru_utime.tv_sec + ru.ru_utime.tv_usec * 1e-6 + ru.ru_stime.tv_sec +
-           ru.ru_stime.tv_usec * 1e-6;
-}
-
-/// Peak resident set, MiB.
-double
-PeakRssMb()
-{
-    rusage ru{};
-    getrusage(RUSAGE_SELF, &ru);
-    return ru.ru_maxrss / 1024.0;
-}
 
 void
 CountAll(uint64_t* n, Ptr<Socket> socket)
@@ -69,7 +51,7 @@ main(int argc, char* argv[])
     cmd.AddValue("load", "Offered load per NIC (fraction)", load);
     cmd.Parse(argc, argv);
 
-    const double cpu0 = CpuSeconds();
+    const double cpu0 = ProcessUsage().cpuS;
     RailOptimizedClusterHelper rail;
     rail.SetServers(servers);
     FabricTopology topo = rail.BuildDescription();
@@ -102,10 +84,10 @@ main(int argc, char* argv[])
             }
         }
     }
-    const double cpuSetup = CpuSeconds() - cpu0;
+    const double cpuSetup = ProcessUsage().cpuS - cpu0;
     Simulator::Stop(MicroSeconds(simUs + 100));
     Simulator::Run();
-    const double cpuRun = CpuSeconds() - cpu0 - cpuSetup;
+    const double cpuRun = ProcessUsage().cpuS - cpu0 - cpuSetup;
     uint64_t switchRx = 0;
     for (const auto& sw : net->GetSwitches())
     {
@@ -126,7 +108,7 @@ main(int argc, char* argv[])
                 (simUs + 100) * 1e-6,
                 cpuSetup,
                 cpuRun,
-                PeakRssMb(),
+                ProcessUsage().peakRssMb,
                 static_cast<unsigned long long>(sent),
                 static_cast<unsigned long long>(delivered),
                 static_cast<unsigned long long>(hops),

@@ -7,35 +7,19 @@
 // bare ns-3 scheduler rate ("scheduler": chained empty events), so that figures can be compared
 // across machines as ratios.
 
+#include "bench-usage.h"
+
 #include "ns3/ai-fabric-module.h"
 #include "ns3/core-module.h"
 #include "ns3/network-module.h"
 
 #include <chrono>
 #include <cstdio>
-#include <sys/resource.h>
 
 using namespace ns3;
 
 namespace
 {
-
-/// CPU seconds (user + system) and peak RSS of this process.
-struct Usage
-{
-    double cpuS;      //!< CPU seconds
-    double peakRssMb; //!< peak resident set, MiB
-};
-
-Usage
-ProcessUsage()
-{
-    rusage ru{};
-    getrusage(RUSAGE_SELF, &ru);
-    return {ru.ru_utime.tv_sec + ru.ru_utime.tv_usec * 1e-6 + ru.ru_stime.tv_sec +
-                ru.ru_stime.tv_usec * 1e-6,
-            ru.ru_maxrss / 1024.0};
-}
 
 /// Keeps the sender busy: every frame that starts queues the next.
 void

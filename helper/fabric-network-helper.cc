@@ -173,7 +173,7 @@ FabricNetworkHelper::Install(const FabricTopology& topology) const
         for (int e = 0; e < 2; ++e)
         {
             const uint32_t n = e == 0 ? link.a : link.b;
-            const uint32_t other = e == 0 ? link.b : link.a;
+            const uint32_t other = link.Other(n);
             Ptr<PhotonicNetDevice> dev = m_deviceFactory.Create<PhotonicNetDevice>();
             dev->SetTransceiverName(link.transceiver);
             const uint32_t port = portCount[n]++;
@@ -202,6 +202,10 @@ FabricNetworkHelper::Install(const FabricTopology& topology) const
         linkDevices.emplace_back(ends[0], ends[1]);
     }
 
+    // The device of a link at one of its ends.
+    auto deviceAt = [&](uint32_t linkId, uint32_t node) {
+        return topoLinks[linkId].a == node ? linkDevices[linkId].first : linkDevices[linkId].second;
+    };
     for (uint32_t n = 0; n < topoNodes.size(); ++n)
     {
         if (!switches[n])
@@ -211,10 +215,8 @@ FabricNetworkHelper::Install(const FabricTopology& topology) const
         const auto& ports = topology.GetPorts(n);
         for (uint32_t linkId : ports)
         {
-            const TopoLink& link = topoLinks[linkId];
-            Ptr<PhotonicNetDevice> dev =
-                link.a == n ? linkDevices[linkId].first : linkDevices[linkId].second;
-            switches[n]->AddPort(dev, FabricPortKindOf(link.transceiver));
+            switches[n]->AddPort(deviceAt(linkId, n),
+                                 FabricPortKindOf(topoLinks[linkId].transceiver));
         }
         switches[n]->Finalize();
         switches[n]->SetRouting(routing);
@@ -230,10 +232,8 @@ FabricNetworkHelper::Install(const FabricTopology& topology) const
             int32_t scaleUpIf = -1;
             for (uint32_t linkId : topology.GetPorts(n))
             {
-                const TopoLink& link = topoLinks[linkId];
-                const uint32_t other = link.a == n ? link.b : link.a;
-                Ptr<PhotonicNetDevice> dev =
-                    link.a == n ? linkDevices[linkId].first : linkDevices[linkId].second;
+                const uint32_t other = topoLinks[linkId].Other(n);
+                Ptr<PhotonicNetDevice> dev = deviceAt(linkId, n);
                 const bool scaleUp = topoNodes[other].role == FabricRole::NVSWITCH;
                 if ((scaleUp && scaleUpIf >= 0) || (!scaleUp && nicIf >= 0))
                 {

@@ -47,7 +47,7 @@ PortsTowards(const FabricTopology& topo, uint32_t node, FabricRole role)
     for (uint32_t p = 0; p < list.size(); ++p)
     {
         const TopoLink& l = links[list[p]];
-        const uint32_t other = l.a == node ? l.b : l.a;
+        const uint32_t other = l.Other(node);
         if (topo.GetNodes()[other].role == role)
         {
             ports.push_back(p);

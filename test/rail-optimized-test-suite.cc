@@ -24,8 +24,7 @@ namespace
 uint32_t
 Peer(const FabricTopology& t, uint32_t link, uint32_t node)
 {
-    const TopoLink& l = t.GetLinks().at(link);
-    return l.a == node ? l.b : l.a;
+    return t.GetLinks().at(link).Other(node);
 }
 
 /// The default cluster (16 servers x 8 GPUs, server scale-up, H100) against hand counts.

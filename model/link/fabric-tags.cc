@@ -4,9 +4,6 @@
 
 #include "fabric-tags.h"
 
-#include "ns3/ethernet-header.h"
-#include "ns3/ipv4-header.h"
-
 namespace ns3
 {
 
@@ -158,26 +155,23 @@ FabricPriorityOf(Ptr<const Packet> packet, bool ethernetFramed)
         return tag.GetPriority();
     }
     // No tag: fall back on the IPv4 class selector (DSCP >> 3), as switches map DSCP to
-    // priorities in RoCE deployments.
-    uint16_t etherType = 0x0800;
-    Ptr<Packet> copy = packet->Copy();
+    // priorities in RoCE deployments. Only the first bytes are read: no copy of the packet.
+    uint8_t b[16] = {};
+    const uint32_t n = packet->CopyData(b, sizeof(b));
+    uint32_t ip = 0;
     if (ethernetFramed)
     {
-        EthernetHeader eth(false);
-        if (copy->GetSize() < eth.GetSerializedSize())
+        if (n < 16 || ((b[12] << 8) | b[13]) != 0x0800)
         {
             return 0;
         }
-        copy->RemoveHeader(eth);
-        etherType = eth.GetLengthType();
+        ip = 14;
     }
-    if (etherType != 0x0800 || copy->GetSize() < 20)
+    if (n < ip + 2 || (b[ip] >> 4) != 4)
     {
         return 0;
     }
-    Ipv4Header ip;
-    copy->PeekHeader(ip);
-    return static_cast<uint8_t>(ip.GetTos() >> 5);
+    return static_cast<uint8_t>(b[ip + 1] >> 5);
 }
 
 } // namespace ns3

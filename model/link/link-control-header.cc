@@ -96,6 +96,12 @@ PfcPauseHeader::GetQuanta(uint8_t priority) const
     return priority < FABRIC_NUM_CLASSES ? m_quanta[priority] : 0;
 }
 
+Time
+PfcPauseHeader::QuantaToTime(uint16_t quanta, double rateBps)
+{
+    return Seconds(static_cast<double>(quanta) * BITS_PER_QUANTUM / rateBps);
+}
+
 bool
 PfcPauseHeader::IsPfc() const
 {

@@ -8,6 +8,7 @@
 #include "fabric-tags.h"
 
 #include "ns3/header.h"
+#include "ns3/nstime.h"
 
 #include <array>
 #include <cstdint>
@@ -57,6 +58,13 @@ class PfcPauseHeader : public Header
      * \return quanta
      */
     uint16_t GetQuanta(uint8_t priority) const;
+    /**
+     * \brief How long a pause time lasts on a link.
+     * \param quanta pause time in quanta of 512 bit times
+     * \param rateBps the link's line rate, bit/s
+     * \return the duration
+     */
+    static Time QuantaToTime(uint16_t quanta, double rateBps);
     /**
      * \brief Whether the frame was a well-formed PFC frame (opcode 0x0101).
      * \return true if so

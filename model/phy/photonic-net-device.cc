@@ -624,10 +624,10 @@ PhotonicNetDevice::HandleControlFrame(Ptr<Packet> p, uint16_t etherType)
             }
             else
             {
-                const double seconds = static_cast<double>(quanta) *
-                                       PfcPauseHeader::BITS_PER_QUANTUM /
-                                       static_cast<double>(m_rateBps);
-                m_flowControl.Pause(cls, now + Seconds(seconds), now);
+                m_flowControl.Pause(
+                    cls,
+                    now + PfcPauseHeader::QuantaToTime(quanta, static_cast<double>(m_rateBps)),
+                    now);
             }
         }
     }

@@ -731,11 +731,11 @@ FabricSwitch::SendPause(uint32_t ingress, uint8_t cls)
     ++in.counters.pfcPausesSent;
     m_pfcSentTrace(ingress, cls, true);
     // Refresh before the far end's pause runs out, while still over XOFF.
-    const double pauseSeconds = static_cast<double>(MAX_PAUSE_QUANTA) *
-                                PfcPauseHeader::BITS_PER_QUANTUM /
-                                static_cast<double>(in.device->GetDataRate().GetBitRate());
+    const Time pause =
+        PfcPauseHeader::QuantaToTime(MAX_PAUSE_QUANTA,
+                                     static_cast<double>(in.device->GetDataRate().GetBitRate()));
     in.pfcRefresh[cls].Cancel();
-    in.pfcRefresh[cls] = Simulator::Schedule(Seconds(pauseSeconds / 2), [this, ingress, cls]() {
+    in.pfcRefresh[cls] = Simulator::Schedule(pause / 2, [this, ingress, cls]() {
         if (m_mmu.IsPaused(ingress, cls))
         {
             SendPause(ingress, cls);

@@ -45,7 +45,7 @@ FabricRouting::FabricRouting(const FabricTopology& topology)
         for (uint32_t linkId : topology.GetPorts(m_gpuNodes[g]))
         {
             const TopoLink& link = links[linkId];
-            const uint32_t other = link.a == m_gpuNodes[g] ? link.b : link.a;
+            const uint32_t other = link.Other(m_gpuNodes[g]);
             if (nodes[other].role == FabricRole::GPU)
             {
                 continue;
@@ -95,7 +95,7 @@ FabricRouting::Compute(const FabricTopology& topology)
         for (uint16_t p = 0; p < ports.size(); ++p)
         {
             const TopoLink& link = links[ports[p]];
-            const uint32_t other = link.a == m_switchNodes[s] ? link.b : link.a;
+            const uint32_t other = link.Other(m_switchNodes[s]);
             if (link.up && nodes[other].role == FabricRole::GPU)
             {
                 table.attached[m_ordinal[other]] = p;
@@ -132,7 +132,7 @@ FabricRouting::Compute(const FabricTopology& topology)
             for (uint16_t p = 0; p < ports.size(); ++p)
             {
                 const TopoLink& link = links[ports[p]];
-                const uint32_t other = link.a == m_switchNodes[s] ? link.b : link.a;
+                const uint32_t other = link.Other(m_switchNodes[s]);
                 if (link.up && nodes[other].role != FabricRole::GPU &&
                     dist[m_ordinal[other]] + 1 == dist[s])
                 {

@@ -210,7 +210,7 @@ FabricTopology::HopsTo(uint32_t dest) const
         for (uint32_t l : m_ports[n])
         {
             const TopoLink& link = m_links[l];
-            const uint32_t peer = link.a == n ? link.b : link.a;
+            const uint32_t peer = link.Other(n);
             if (link.up && hops[peer] == UNREACHABLE)
             {
                 hops[peer] = hops[n] + 1;
@@ -235,7 +235,7 @@ FabricTopology::NextHopsTo(uint32_t dest) const
         for (uint32_t l : m_ports[n])
         {
             const TopoLink& link = m_links[l];
-            const uint32_t peer = link.a == n ? link.b : link.a;
+            const uint32_t peer = link.Other(n);
             // A GPU other than the destination never relays, so it is never a next hop.
             const bool relays = peer == dest || m_nodes[peer].role != FabricRole::GPU;
             if (link.up && relays && hops[peer] + 1 == hops[n])

@@ -61,6 +61,16 @@ struct TopoLink
     double rateBps{0};                                        //!< line rate, from the preset
     std::string tier; //!< which tier it belongs to ("gpu-leaf", "leaf-spine", ...)
     bool up{true};    //!< link state
+
+    /**
+     * \brief The end of the link that is not the given node.
+     * \param node one end
+     * \return the other end
+     */
+    uint32_t Other(uint32_t node) const
+    {
+        return a == node ? b : a;
+    }
 };
 
 /**
