@@ -92,6 +92,59 @@ FabricNetwork::GetGpuAddress(uint32_t gpu) const
     return FabricAddressPlan::NicAddress(gpu);
 }
 
+Time
+FabricNetwork::GetPathLatency(uint32_t src, uint32_t dst, uint32_t frameBytes) const
+{
+    const auto& nodes = m_topology.GetNodes();
+    const auto& links = m_topology.GetLinks();
+    const bool sameDomain = m_routing->GetScaleUpDomain(src) >= 0 &&
+                            m_routing->GetScaleUpDomain(src) == m_routing->GetScaleUpDomain(dst);
+    uint32_t node = m_routing->GetGpuNode(src);
+    const uint32_t target = m_routing->GetGpuNode(dst);
+    // The GPU's first hop: its scale-up link towards a domain peer, else its NIC.
+    int64_t link = -1;
+    for (uint32_t l : m_topology.GetPorts(node))
+    {
+        const bool scaleUp = nodes[links[l].Other(node)].role == FabricRole::NVSWITCH;
+        if (scaleUp == sameDomain)
+        {
+            link = l;
+            break;
+        }
+    }
+    Time latency;
+    for (uint32_t hops = 0; link >= 0 && hops <= nodes.size(); ++hops)
+    {
+        const TopoLink& tl = links[link];
+        const uint32_t next = tl.Other(node);
+        const auto& devices = m_linkDevices[link];
+        Ptr<PhotonicNetDevice> out = tl.a == node ? devices.first : devices.second;
+        Ptr<PhotonicNetDevice> in = tl.a == node ? devices.second : devices.first;
+        latency += out->GetWireTime(frameBytes) +
+                   DynamicCast<PhotonicChannel>(out->GetChannel())->GetDelay() +
+                   in->GetReceivePathLatency();
+        node = next;
+        if (node == target)
+        {
+            return latency;
+        }
+        if (!m_switches[node])
+        {
+            break;
+        }
+        latency += m_switches[node]->GetPipelineLatency();
+        int32_t attached = -1;
+        const std::vector<uint16_t>* hopsOut =
+            m_routing->NextHops(m_routing->GetOrdinal(node), dst, attached);
+        const int32_t port = attached >= 0                    ? attached
+                             : (hopsOut && !hopsOut->empty()) ? (*hopsOut)[0]
+                                                              : -1;
+        link = port >= 0 ? static_cast<int64_t>(m_topology.GetPorts(node)[port]) : -1;
+    }
+    NS_LOG_WARN("no route from GPU " << src << " to GPU " << dst << ": latency of the hops found");
+    return latency;
+}
+
 Ptr<Node>
 FabricNetwork::GetNode(uint32_t node) const
 {

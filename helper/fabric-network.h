@@ -128,6 +128,19 @@ class FabricNetwork : public Object
     std::map<std::string, uint64_t> GetSwitchDrops() const;
 
     /**
+     * \brief One-way latency of a frame over the idle path between two GPUs, as the routes
+     * stand: per link its serialization (preamble, FCS and gap included), propagation and
+     * receive path (module DSP, FEC), per switch its pipeline latency. Where routes offer
+     * several next hops the first is followed (equal-cost paths have equal latency when their
+     * links are alike).
+     * \param src sending GPU
+     * \param dst receiving GPU
+     * \param frameBytes frame bytes from the Ethernet header to the payload's end (no FCS)
+     * \return the latency
+     */
+    Time GetPathLatency(uint32_t src, uint32_t dst, uint32_t frameBytes) const;
+
+    /**
      * \brief Register an instantiated element (used by FabricNetworkHelper).
      * \param topology the description
      * \param routing its routes

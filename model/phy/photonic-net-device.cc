@@ -205,6 +205,7 @@ PhotonicNetDevice::DoDispose()
     m_resumeEvent.Cancel();
     m_rxCallback.Nullify();
     m_promiscCallback.Nullify();
+    m_endpointHook.Nullify();
     NetDevice::DoDispose();
 }
 
@@ -449,6 +450,13 @@ PhotonicNetDevice::SendFrom(Ptr<Packet> packet,
 void
 PhotonicNetDevice::TryTransmitNext()
 {
+    // A sink of the queue's Dequeue trace may Send() from inside the dequeue below; that
+    // nested call only enqueues, and the frame it adds goes out after the current one.
+    if (m_startingTransmission)
+    {
+        return;
+    }
+    m_startingTransmission = true;
     while (!m_transmitting)
     {
         Ptr<Packet> p;
@@ -467,7 +475,7 @@ PhotonicNetDevice::TryTransmitNext()
         }
         if (!p)
         {
-            return;
+            break;
         }
         if (!IsLinkUp())
         {
@@ -476,6 +484,7 @@ PhotonicNetDevice::TryTransmitNext()
         }
         TransmitStart(p);
     }
+    m_startingTransmission = false;
 }
 
 Ptr<Packet>
@@ -810,8 +819,18 @@ PhotonicNetDevice::Receive(Ptr<Packet> p, Time txStart)
     if (type != PACKET_OTHERHOST)
     {
         m_macRxTrace(p);
+        if (!m_endpointHook.IsNull() && m_endpointHook(p, protocol))
+        {
+            return;
+        }
         m_rxCallback(this, p, protocol, header.GetSource());
     }
+}
+
+void
+PhotonicNetDevice::SetEndpointHook(Callback<bool, Ptr<Packet>, uint16_t> hook)
+{
+    m_endpointHook = hook;
 }
 
 void

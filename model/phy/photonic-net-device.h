@@ -309,6 +309,17 @@ class PhotonicNetDevice : public NetDevice
      * \param cls class
      * \param quanta pause time, quanta (0 = resume)
      */
+    /**
+     * \brief Frames for this host are first offered to a transport endpoint on the node.
+     *
+     * A NIC-resident transport (FabricNic) takes its own frames here, ahead of the node's
+     * protocol handlers, as a NIC's hardware transport does ahead of the host stack. The
+     * callback gets the frame without its Ethernet header and the EtherType; it returns true when
+     * it consumed the frame. Frames it declines go up the usual way.
+     * \param hook the callback; a null callback removes it
+     */
+    void SetEndpointHook(Callback<bool, Ptr<Packet>, uint16_t> hook);
+
     typedef void (*PfcTracedCallback)(uint8_t cls, uint16_t quanta);
 
     /**
@@ -402,6 +413,7 @@ class PhotonicNetDevice : public NetDevice
     void ScheduleResumeCheck();
 
     Ptr<Node> m_node;                              //!< the node
+    Callback<bool, Ptr<Packet>, uint16_t> m_endpointHook; //!< NIC transport, first offer
     Ptr<PhotonicChannel> m_channel;                //!< the cable
     Ptr<Queue<Packet>> m_queue;                    //!< transmit queue
     Ptr<NetDeviceQueueInterface> m_queueInterface; //!< flow control towards traffic control
@@ -418,6 +430,7 @@ class PhotonicNetDevice : public NetDevice
     uint64_t m_ticksPerSecond{0};            //!< Time ticks per second at the current resolution
     uint64_t m_txRemainder{0};               //!< carried sub-tick remainder, in tick x bps units
     bool m_transmitting{false};              //!< a frame is being serialized
+    bool m_startingTransmission{false};      //!< inside TryTransmitNext (re-entry guard)
     Ptr<Packet> m_currentPkt;                //!< the frame being serialized
     Ptr<UniformRandomVariable> m_lossRng;    //!< frame-loss draws
     Time m_energyEpoch;                      //!< when energy accounting started

@@ -898,6 +898,12 @@ FabricSwitch::GetName() const
     return m_name;
 }
 
+Time
+FabricSwitch::GetPipelineLatency() const
+{
+    return m_pipelineLatency;
+}
+
 int64_t
 FabricSwitch::AssignStreams(int64_t stream)
 {

@@ -220,6 +220,11 @@ class FabricSwitch : public Object
      */
     std::string GetName() const;
     /**
+     * \brief Ingress-to-egress processing time of a packet.
+     * \return the PipelineLatency attribute
+     */
+    Time GetPipelineLatency() const;
+    /**
      * \brief Use fixed random streams.
      * \param stream first stream index
      * \return streams used

@@ -20,10 +20,10 @@ namespace ns3
  */
 struct FabricCcFeedback
 {
-    uint32_t ackedBytes{0};     //!< payload bytes newly acknowledged by this ACK
-    bool ecnEcho{false};        //!< the acknowledged data arrived with ECN CE
-    Time rtt;                   //!< round-trip sample of the acknowledged packet, zero if none
-    uint64_t inFlightBytes{0};  //!< payload bytes still unacknowledged after this ACK
+    uint32_t ackedBytes{0};    //!< payload bytes newly acknowledged by this ACK
+    bool ecnEcho{false};       //!< the acknowledged data arrived with ECN CE
+    Time rtt;                  //!< round-trip sample of the acknowledged packet, zero if none
+    uint64_t inFlightBytes{0}; //!< payload bytes still unacknowledged after this ACK
 };
 
 /**

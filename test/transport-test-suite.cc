@@ -1,0 +1,308 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// Transports end to end on small fat trees: idle-path completion time against the path
+// arithmetic, loss recovery by go-back-N, DCQCN's reaction to ECN.
+
+#include "transport-test-util.h"
+
+#include "ns3/boolean.h"
+#include "ns3/dcqcn-congestion-control.h"
+#include "ns3/double.h"
+#include "ns3/rc-transport.h"
+#include "ns3/test.h"
+#include "ns3/uinteger.h"
+
+using namespace ns3;
+using namespace ns3::aif_test;
+
+namespace
+{
+
+/// Frame bytes (no FCS) of a full RoCEv2 data packet: Ethernet, IPv4, UDP, BTH, payload, ICRC.
+constexpr uint32_t ROCE_DATA_FRAME = 14 + 20 + 8 + 12 + 4096 + 4;
+/// Frame bytes of a RoCEv2 ACK: Ethernet, IPv4, UDP, BTH, AETH, ICRC.
+constexpr uint32_t ROCE_ACK_FRAME = 14 + 20 + 8 + 12 + 4 + 4;
+
+/// Device of a node's end of a link.
+Ptr<PhotonicNetDevice>
+EndOf(Ptr<FabricNetwork> net, uint32_t link, uint32_t node)
+{
+    return net->GetLinkDevice(link, net->GetTopology().GetLinks()[link].a == node ? 0 : 1);
+}
+
+/// A link of a tier.
+uint32_t
+LinkOfTier(const FabricTopology& topo, const std::string& tier)
+{
+    const auto& links = topo.GetLinks();
+    for (uint32_t l = 0; l < links.size(); ++l)
+    {
+        if (links[l].tier == tier)
+        {
+            return l;
+        }
+    }
+    return 0;
+}
+
+/// The GPU's NIC device.
+Ptr<PhotonicNetDevice>
+NicOf(Ptr<FabricNetwork> net, uint32_t gpu)
+{
+    const uint32_t node = net->GetRouting()->GetGpuNode(gpu);
+    return EndOf(net, net->GetTopology().GetPorts(node)[0], node);
+}
+
+/**
+ * One RoCEv2 message over an idle leaf-spine-leaf path completes in the base latency plus its
+ * size over the goodput, within 1 %.
+ */
+class RoceIdlePathTestCase : public TestCase
+{
+  public:
+    RoceIdlePathTestCase()
+        : TestCase("RoCEv2: an idle-path message completes in base latency plus size over goodput")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        FabricTopology topo = TransportFatTree(16, 2);
+        FabricNetworkHelper netHelper;
+        netHelper.SetFlowControl(FabricFlowControl::PFC);
+        Ptr<FabricNetwork> net = netHelper.Install(topo);
+        FabricTransportHelper transport;
+        transport.SetTransport("ns3::RoceTransport");
+        auto nics = transport.Install(net);
+        Completions c;
+        const uint64_t bytes = 1 << 20;
+        Simulator::Schedule(MicroSeconds(1), [&]() { nics[0]->Send(8, bytes, Record(&c)); });
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(c.done.size(), 1, "the message completes");
+        // Path: GPU 0 -> leaf 0 -> spine -> leaf 1 -> GPU 8; links of a tier are alike.
+        Ptr<PhotonicNetDevice> gpuLink = NicOf(net, 0);
+        const uint32_t ls = LinkOfTier(topo, "leaf-spine");
+        Ptr<PhotonicNetDevice> up = net->GetLinkDevice(ls, 0);
+        const std::vector<Ptr<PhotonicNetDevice>> path{gpuLink, up, up, gpuLink};
+        const Time pipeline = net->GetSwitches()[0]->GetPipelineLatency();
+        const double rate = static_cast<double>(gpuLink->GetDataRate().GetBitRate());
+        const double wire = PhotonicNetDevice::WireBytes(ROCE_DATA_FRAME) * 8.0 / rate;
+        const double goodput = rate * 4096.0 / PhotonicNetDevice::WireBytes(ROCE_DATA_FRAME);
+        // Base latency: the last packet's trip after its own serialization, and the ACK back.
+        const double base = (PathLatency(path, ROCE_DATA_FRAME, pipeline).GetSeconds() - wire) +
+                            PathLatency(path, ROCE_ACK_FRAME, pipeline).GetSeconds();
+        const double expected = base + bytes * 8.0 / goodput;
+        const double measured = (c.done[0].end - c.done[0].start).GetSeconds();
+        NS_TEST_ASSERT_MSG_EQ_TOL(measured, expected, 0.01 * expected, "within 1 %");
+        NS_TEST_ASSERT_MSG_EQ(nics[8]->GetCounters().bytesDelivered, bytes, "all bytes delivered");
+        NS_TEST_ASSERT_MSG_EQ(nics[0]->GetCounters().retransmissions, 0, "nothing resent");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * Frame loss on the receiver's link: RoCEv2 recovers by NAK and go-back-N; every message
+ * completes and the bytes delivered equal the bytes sent.
+ */
+class RoceLossRecoveryTestCase : public TestCase
+{
+  public:
+    RoceLossRecoveryTestCase()
+        : TestCase("RoCEv2: frame loss is recovered by NAK and go-back-N")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        FabricTopology topo = TransportFatTree(16, 2);
+        FabricNetworkHelper netHelper;
+        netHelper.SetFlowControl(FabricFlowControl::PFC);
+        Ptr<FabricNetwork> net = netHelper.Install(topo);
+        FabricTransportHelper transport;
+        auto nics = transport.Install(net);
+        // Degrade the receiver's optics until about 1 % of full frames fail FEC.
+        Ptr<PhotonicNetDevice> rx = NicOf(net, 8);
+        double penalty = 0;
+        while (rx->GetFrameErrorProbability(ROCE_DATA_FRAME) < 0.01 && penalty < 30)
+        {
+            penalty += 0.05;
+            rx->SetRxPowerPenalty(penalty);
+        }
+        const double loss = rx->GetFrameErrorProbability(ROCE_DATA_FRAME);
+        NS_TEST_ASSERT_MSG_GT(loss, 0.005, "the link loses frames");
+        uint64_t lost = 0;
+        rx->TraceConnectWithoutContext(
+            "PhyRxDrop",
+            Callback<void, Ptr<const Packet>, PhotonicDropReason>(
+                [&lost](Ptr<const Packet>, PhotonicDropReason) { ++lost; }));
+        Completions c;
+        const uint64_t bytes = 1 << 20;
+        const uint32_t messages = 4;
+        Simulator::Schedule(MicroSeconds(1), [&]() {
+            for (uint32_t m = 0; m < messages; ++m)
+            {
+                nics[0]->Send(8, bytes, Record(&c));
+            }
+        });
+        Simulator::Stop(MilliSeconds(50));
+        Simulator::Run();
+
+        const FabricNicCounters& tx = nics[0]->GetCounters();
+        const FabricNicCounters& rxc = nics[8]->GetCounters();
+        NS_TEST_ASSERT_MSG_EQ(c.done.size(), messages, "every message completes");
+        NS_TEST_ASSERT_MSG_EQ(rxc.bytesDelivered, messages * bytes, "bytes delivered = sent");
+        NS_TEST_ASSERT_MSG_EQ(rxc.messagesDelivered, messages, "each delivered once");
+        NS_TEST_ASSERT_MSG_GT(lost, 0, "frames were lost");
+        NS_TEST_ASSERT_MSG_GT(rxc.nacksSent, 0, "the receiver NAKs the gaps");
+        NS_TEST_ASSERT_MSG_GT(rxc.outOfOrder, 0, "packets beyond a gap are discarded");
+        // Go-back-N resends the lost packets and those sent after them.
+        NS_TEST_ASSERT_MSG_GT(tx.retransmissions, lost, "go-back-N resends more than the losses");
+        NS_TEST_ASSERT_MSG_EQ(tx.dataPackets,
+                              messages * 256 + tx.retransmissions,
+                              "every packet sent once plus the retransmissions");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * Two RoCEv2 flows into one 800G link: with ECN marking, receivers send CNPs, senders cut,
+ * and the flows share the link fairly; without marking nobody cuts.
+ */
+class DcqcnFairnessTestCase : public TestCase
+{
+  public:
+    DcqcnFairnessTestCase()
+        : TestCase("DCQCN: two flows converge to fair shares; no ECN, no cuts")
+    {
+    }
+
+  private:
+    /// What one run shows.
+    struct Result
+    {
+        uint64_t bytes[2]{0, 0}; //!< bytes completed per flow in the measurement window
+        uint64_t cnps{0};        //!< CNPs sent by the receiver
+        uint64_t cuts[2]{0, 0};  //!< rate cuts per sender
+        uint64_t drops{0};       //!< switch drops
+        double minRate[2]{0, 0}; //!< lowest DCQCN rate seen per sender, bit/s
+    };
+
+    Result Run(bool ecn)
+    {
+        FabricTopology topo = TransportFatTree(16, 2);
+        FabricNetworkHelper netHelper;
+        netHelper.SetFlowControl(FabricFlowControl::PFC);
+        netHelper.SetSwitchAttribute("EcnEnabled", BooleanValue(ecn));
+        Ptr<FabricNetwork> net = netHelper.Install(topo);
+        FabricTransportHelper transport;
+        transport.SetTransport("ns3::RoceTransport");
+        transport.SetCongestionControl("ns3::DcqcnCongestionControl");
+        auto nics = transport.Install(net);
+        Result r;
+        const Time from = MicroSeconds(500);
+        const Time to = MicroSeconds(1500);
+        const uint64_t chunk = 256 * 1024;
+        // Each sender keeps 4 messages outstanding until the end of the window.
+        std::function<void(uint32_t, const FabricMessage&)> next;
+        next = [&](uint32_t i, const FabricMessage& m) {
+            if (m.end >= from && m.end < to)
+            {
+                r.bytes[i] += m.bytes;
+            }
+            if (Simulator::Now() < to)
+            {
+                nics[i]->Send(8, chunk, FabricMessageCallback([&, i](const FabricMessage& d) {
+                                  next(i, d);
+                              }));
+            }
+        };
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            Simulator::Schedule(MicroSeconds(1), [&, i]() {
+                for (int k = 0; k < 4; ++k)
+                {
+                    nics[i]->Send(8, chunk, FabricMessageCallback([&, i](const FabricMessage& d) {
+                                      next(i, d);
+                                  }));
+                }
+            });
+        }
+        r.minRate[0] = r.minRate[1] = 1e18;
+        Simulator::Schedule(MicroSeconds(2), [&]() {
+            for (uint32_t i = 0; i < 2; ++i)
+            {
+                auto cc = DynamicCast<DcqcnCongestionControl>(
+                    DynamicCast<RcTransport>(nics[i]->GetTransport())->GetCongestionControl(8, 0));
+                cc->TraceConnectWithoutContext(
+                    "Rate",
+                    Callback<void, uint64_t, uint64_t>([&r, i](uint64_t, uint64_t v) {
+                        r.minRate[i] = std::min(r.minRate[i], static_cast<double>(v));
+                    }));
+            }
+        });
+        Simulator::Stop(to + MicroSeconds(200));
+        Simulator::Run();
+        r.cnps = nics[8]->GetCounters().cnpsSent;
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            auto cc = DynamicCast<DcqcnCongestionControl>(
+                DynamicCast<RcTransport>(nics[i]->GetTransport())->GetCongestionControl(8, 0));
+            r.cuts[i] = cc->GetRateCuts();
+        }
+        for (const auto& sw : net->GetSwitches())
+        {
+            for (uint32_t p = 0; p < sw->GetNPorts(); ++p)
+            {
+                for (uint64_t d : sw->GetPortCounters(p).drops)
+                {
+                    r.drops += d;
+                }
+            }
+        }
+        Simulator::Destroy();
+        return r;
+    }
+
+    void DoRun() override
+    {
+        const Result marked = Run(true);
+        NS_TEST_ASSERT_MSG_GT(marked.cnps, 0, "the receiver sends CNPs");
+        NS_TEST_ASSERT_MSG_GT(marked.cuts[0], 0, "sender 0 cuts its rate");
+        NS_TEST_ASSERT_MSG_GT(marked.cuts[1], 0, "sender 1 cuts its rate");
+        NS_TEST_ASSERT_MSG_LT(marked.minRate[0], 600e9, "sender 0's rate went down");
+        NS_TEST_ASSERT_MSG_EQ(marked.drops, 0, "PFC: nothing dropped");
+        const double total = static_cast<double>(marked.bytes[0] + marked.bytes[1]);
+        NS_TEST_ASSERT_MSG_GT(total, 0, "data flowed in the window");
+        // Fair share: each flow within 10 % of half the total.
+        NS_TEST_ASSERT_MSG_EQ_TOL(marked.bytes[0] / total, 0.5, 0.1, "flow 0 near its share");
+        NS_TEST_ASSERT_MSG_EQ_TOL(marked.bytes[1] / total, 0.5, 0.1, "flow 1 near its share");
+
+        const Result unmarked = Run(false);
+        NS_TEST_ASSERT_MSG_EQ(unmarked.cnps, 0, "no marking, no CNPs");
+        NS_TEST_ASSERT_MSG_EQ(unmarked.cuts[0] + unmarked.cuts[1], 0, "no marking, no cuts");
+        NS_TEST_ASSERT_MSG_EQ(unmarked.drops, 0, "PFC: nothing dropped");
+    }
+};
+
+/// The transport suite.
+class TransportTestSuite : public TestSuite
+{
+  public:
+    TransportTestSuite()
+        : TestSuite("ai-fabric-transport", UNIT)
+    {
+        AddTestCase(new RoceIdlePathTestCase, TestCase::QUICK);
+        AddTestCase(new RoceLossRecoveryTestCase, TestCase::QUICK);
+        AddTestCase(new DcqcnFairnessTestCase, TestCase::QUICK);
+    }
+};
+
+/// Static instance.
+static TransportTestSuite g_transportTestSuite;
+
+} // namespace
