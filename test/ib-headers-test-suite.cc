@@ -5,6 +5,7 @@
 // Transport wire formats: the InfiniBand BTH and AETH byte layouts and the RoCEv2 ICRC.
 
 #include "ai-fabric-test-util.h"
+#include "crc-test-util.h"
 
 #include "ns3/ib-headers.h"
 #include "ns3/ipv4-header.h"
@@ -14,25 +15,10 @@
 #include <vector>
 
 using namespace ns3;
+using ns3::aif_test::BitwiseCrc32;
 
 namespace
 {
-/// Bitwise reflected CRC-32 (polynomial 0xEDB88320), written out independently of Boost's.
-uint32_t
-BitwiseCrc32(const std::vector<uint8_t>& data)
-{
-    uint32_t crc = 0xffffffffu;
-    for (uint8_t byte : data)
-    {
-        crc ^= byte;
-        for (int k = 0; k < 8; ++k)
-        {
-            crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
-        }
-    }
-    return ~crc;
-}
-
 /// An IPv4 / UDP 4791 / BTH / 16-byte packet.
 Ptr<Packet>
 RocePacket(uint8_t ttl, uint8_t tos, uint32_t psn)

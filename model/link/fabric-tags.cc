@@ -4,8 +4,15 @@
 
 #include "fabric-tags.h"
 
+#include "ns3/ib-headers.h"
+
 namespace ns3
 {
+
+namespace
+{
+constexpr uint16_t IPV4_ETHERTYPE = 0x0800; //!< EtherType of IPv4
+} // namespace
 
 NS_OBJECT_ENSURE_REGISTERED(FabricPacketTag);
 NS_OBJECT_ENSURE_REGISTERED(FabricHopTag);
@@ -142,7 +149,7 @@ FabricHopTag::Print(std::ostream& os) const
 }
 
 uint8_t
-FabricPriorityOf(Ptr<const Packet> packet, bool ethernetFramed)
+FabricPriorityOf(Ptr<const Packet> packet, bool ethernetFramed, uint16_t protocol)
 {
     FabricHopTag hop;
     if (packet->PeekPacketTag(hop))
@@ -154,24 +161,37 @@ FabricPriorityOf(Ptr<const Packet> packet, bool ethernetFramed)
     {
         return tag.GetPriority();
     }
-    // No tag: fall back on the IPv4 class selector (DSCP >> 3), as switches map DSCP to
-    // priorities in RoCE deployments. Only the first bytes are read: no copy of the packet.
+    // No tag: fall back on what the headers say. Only the first bytes are read: no copy of the
+    // packet.
     uint8_t b[16] = {};
     const uint32_t n = packet->CopyData(b, sizeof(b));
-    uint32_t ip = 0;
+    uint32_t start = 0;
     if (ethernetFramed)
     {
-        if (n < 16 || ((b[12] << 8) | b[13]) != 0x0800)
+        if (n < 14)
         {
             return 0;
         }
-        ip = 14;
+        protocol = static_cast<uint16_t>((b[12] << 8) | b[13]);
+        start = 14;
     }
-    if (n < ip + 2 || (b[ip] >> 4) != 4)
+    if (n < start + 2)
     {
         return 0;
     }
-    return static_cast<uint8_t>(b[ip + 1] >> 5);
+    if (protocol == IB_ETHERTYPE)
+    {
+        // The LRH service level; with SL to VL identity the class is the SL (IBA SL2VL tables
+        // map 16 SLs onto the data VLs: here onto the 8 classes).
+        return static_cast<uint8_t>((b[start + 1] >> 4) % FABRIC_NUM_CLASSES);
+    }
+    // The IPv4 class selector (DSCP >> 3), as switches map DSCP to priorities in RoCE
+    // deployments.
+    if ((protocol != 0 && protocol != IPV4_ETHERTYPE) || (b[start] >> 4) != 4)
+    {
+        return 0;
+    }
+    return static_cast<uint8_t>(b[start + 1] >> 5);
 }
 
 } // namespace ns3

@@ -21,8 +21,8 @@ constexpr uint8_t FABRIC_NUM_CLASSES = 8;
  * \brief What a sender says about a packet to the fabric: its traffic class and whether a switch
  * may trim it to its headers instead of dropping it.
  *
- * Transports set it; a packet without it is classified by its IPv4 DSCP (class selector,
- * DSCP >> 3) or, failing that, class 0.
+ * Transports set it; a packet without it is classified by FabricPriorityOf() from its first
+ * bytes (InfiniBand-style LRH service level, IPv4 DSCP class selector) or, failing that, class 0.
  */
 class FabricPacketTag : public Tag
 {
@@ -104,13 +104,17 @@ class FabricHopTag : public Tag
 
 /**
  * \ingroup ai-fabric
- * \brief The traffic class of a packet: FabricHopTag if present, then FabricPacketTag, then the
- * IPv4 DSCP class selector (DSCP >> 3), else 0.
+ * \brief The traffic class of a packet: FabricHopTag if present, then FabricPacketTag, then what
+ * the first bytes say: for an InfiniBand-style frame (EtherType 0x88B6) the LRH service level
+ * (SL to VL identity, SL modulo the 8 classes), for IPv4 the DSCP class selector (DSCP >> 3);
+ * else 0.
  * \param packet the packet
  * \param ethernetFramed true when the packet starts with an Ethernet II header
+ * \param protocol the EtherType of a packet without Ethernet header; 0 when unknown (then IPv4
+ *        is recognized by its version nibble); ignored when ethernetFramed
  * \return 0..7
  */
-uint8_t FabricPriorityOf(Ptr<const Packet> packet, bool ethernetFramed);
+uint8_t FabricPriorityOf(Ptr<const Packet> packet, bool ethernetFramed, uint16_t protocol = 0);
 
 } // namespace ns3
 

@@ -10,6 +10,7 @@
 #include "ns3/fabric-address-plan.h"
 #include "ns3/fabric-config-error.h"
 #include "ns3/fabric-port-queue.h"
+#include "ns3/ib-headers.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/link-control-header.h"
 #include "ns3/log.h"
@@ -104,8 +105,9 @@ FabricSwitch::GetTypeId()
                           MakeStringChecker())
             .AddAttribute("LoadBalancing",
                           "Choice among equal-cost ports: Ecmp (hash of the 5-tuple incl. the "
-                          "UDP source port), Spray (round robin per packet), Adaptive (the "
-                          "least-occupied port).",
+                          "UDP source port; for InfiniBand-style frames a linear forwarding "
+                          "table: one port per destination LID), Spray (round robin per packet), "
+                          "Adaptive (the least-occupied port; adaptive routing).",
                           EnumValue(ECMP),
                           MakeEnumAccessor(&FabricSwitch::m_loadBalancing),
                           MakeEnumChecker(ECMP, "Ecmp", SPRAY, "Spray", ADAPTIVE, "Adaptive"))
@@ -173,7 +175,8 @@ FabricSwitch::GetTypeId()
                                           static_cast<int>(FabricFlowControl::CREDIT),
                                           "Credit"))
             .AddAttribute("EcnEnabled",
-                          "Mark ECN-capable IPv4 packets by the RED profile on egress.",
+                          "Mark by the RED profile on egress: CE in ECN-capable IPv4 packets, "
+                          "FECN in InfiniBand-style frames (recomputing their VCRC).",
                           BooleanValue(true),
                           MakeBooleanAccessor(&FabricSwitch::m_ecnEnabled),
                           MakeBooleanChecker())
@@ -250,7 +253,8 @@ FabricSwitch::GetTypeId()
                             MakeTraceSourceAccessor(&FabricSwitch::m_enqueueTrace),
                             "ns3::FabricSwitch::EnqueueTracedCallback")
             .AddTraceSource("EcnMark",
-                            "A packet was marked CE, with the queue length RED saw.",
+                            "A packet was marked (IPv4 CE or InfiniBand FECN), with the queue "
+                            "length RED saw.",
                             MakeTraceSourceAccessor(&FabricSwitch::m_ecnMarkTrace),
                             "ns3::FabricSwitch::EcnMarkTracedCallback")
             .AddTraceSource("Trim",
@@ -502,13 +506,15 @@ void
 FabricSwitch::Forward(Ptr<Packet> packet, uint16_t protocol, Mac48Address to, uint32_t ingress)
 {
     NS_ASSERT_MSG(m_finalized, "FabricSwitch " << m_name << " used before Finalize()");
-    const uint8_t cls = FabricPriorityOf(packet, false);
+    const uint8_t cls = FabricPriorityOf(packet, false, protocol);
     const uint32_t size = packet->GetSize();
 
-    // Destination and flow hash from the first bytes: IPv4 addresses, protocol, L4 ports.
+    // Destination and flow hash from the first bytes: IPv4 addresses, protocol, L4 ports; the
+    // LRH DLID of an InfiniBand-style frame.
     int64_t gpu = -1;
     uint64_t flowHash = m_hashSeed;
     bool isIpv4 = false;
+    bool isIb = false;
     if (protocol == IPV4_ETHERTYPE && size >= 20)
     {
         uint8_t b[64];
@@ -529,6 +535,17 @@ FabricSwitch::Forward(Ptr<Packet> packet, uint16_t protocol, Mac48Address to, ui
         gpu = FabricAddressPlan::GpuOfAddress(Ipv4Address(dst));
         flowHash = Mix64(flowHash ^ ((uint64_t(src) << 32) | dst));
         flowHash = Mix64(flowHash ^ ((uint64_t(proto) << 32) | ports));
+    }
+    else if (protocol == IB_ETHERTYPE && size >= IbLrhHeader::SIZE)
+    {
+        // Linear forwarding table: the port depends on the DLID alone (no flow hash), so all
+        // packets to one LID take one port and different LIDs spread over the next hops.
+        uint8_t b[4];
+        packet->CopyData(b, sizeof(b));
+        const uint16_t dlid = static_cast<uint16_t>((b[2] << 8) | b[3]);
+        isIb = true;
+        gpu = FabricAddressPlan::GpuOfLid(dlid);
+        flowHash = Mix64(flowHash ^ dlid);
     }
     else
     {
@@ -599,10 +616,11 @@ FabricSwitch::Forward(Ptr<Packet> packet, uint16_t protocol, Mac48Address to, ui
     const uint32_t charged = packet->GetSize();
     const uint64_t queue = m_mmu.GetEgressBytes(out, outCls) - charged;
     m_enqueueTrace(out, outCls, queue);
-    if (m_ecnEnabled && isIpv4)
+    if (m_ecnEnabled && (isIpv4 || isIb))
     {
         const double p = m_ecn.MarkProbability(queue);
-        if (p > 0 && (p >= 1.0 || m_ecnRng->GetValue() < p) && MarkCe(packet))
+        if (p > 0 && (p >= 1.0 || m_ecnRng->GetValue() < p) &&
+            (isIpv4 ? MarkCe(packet) : IbMarkFecn(packet)))
         {
             ++m_ports[out].counters.ecnMarks;
             m_ecnMarkTrace(out, queue);

@@ -75,7 +75,7 @@ struct FabricPortCounters
     uint64_t rxBytes{0};             //!< bytes received (no Ethernet header)
     uint64_t txPackets{0};           //!< packets sent
     uint64_t txBytes{0};             //!< bytes sent (with Ethernet header)
-    uint64_t ecnMarks{0};            //!< packets marked CE on this egress
+    uint64_t ecnMarks{0};            //!< packets marked CE (IPv4) or FECN (IB) on this egress
     uint64_t trims{0};               //!< packets trimmed for this egress
     uint64_t pfcPausesSent{0};       //!< XOFF frames sent on this ingress
     uint64_t pfcResumesSent{0};      //!< XON frames sent on this ingress
@@ -85,10 +85,12 @@ struct FabricPortCounters
 /**
  * \ingroup ai-fabric
  * \brief A switch whose ports are PhotonicNetDevices: forwarding on the destination (IPv4
- * address, else MAC) by the fabric's routes with ECMP, per-packet spraying or adaptive load
- * balancing; a shared-buffer MMU with dynamic thresholds; eight classes per port (strict priority
- * or DWRR, in each port's FabricPortQueue); RED ECN marking; PFC or credit flow control; packet
- * trimming; a pipeline latency; CPO engine groups; ASIC and optics power.
+ * address, the LRH DLID of an InfiniBand-style frame, else MAC) by the fabric's routes with ECMP
+ * (for InfiniBand-style frames a linear forwarding table: one port per DLID), per-packet spraying
+ * or adaptive load balancing; a shared-buffer MMU with dynamic thresholds; eight classes per port
+ * (strict priority or DWRR, in each port's FabricPortQueue); RED ECN marking (IPv4 CE, InfiniBand
+ * FECN); PFC or credit flow control; packet trimming; a pipeline latency; CPO engine groups; ASIC
+ * and optics power.
  *
  * Aggregated to its Node. Ports are added in the order of the topology's port list, then
  * Finalize() checks radix and ASIC capacity and sets up the buffer.
@@ -99,7 +101,7 @@ class FabricSwitch : public Object
     /// Load balancing among equal-cost ports.
     enum LoadBalancing
     {
-        ECMP,     //!< hash of the 5-tuple (incl. the UDP source port), per flow
+        ECMP,     //!< hash of the 5-tuple (incl. the UDP source port), per flow; per DLID for IB
         SPRAY,    //!< round robin per packet
         ADAPTIVE, //!< the least-occupied port (ties by hash)
     };

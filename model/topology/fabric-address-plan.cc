@@ -4,6 +4,10 @@
 
 #include "fabric-address-plan.h"
 
+#include "ns3/fabric-config-error.h"
+
+#include <string>
+
 namespace ns3
 {
 
@@ -95,6 +99,36 @@ FabricAddressPlan::GpuOfMac(Mac48Address address)
     const uint32_t value =
         (uint32_t(b[2]) << 24) | (uint32_t(b[3]) << 16) | (uint32_t(b[4]) << 8) | uint32_t(b[5]);
     return (value == 0 || value > MAX_GPUS) ? -1 : static_cast<int64_t>(value) - 1;
+}
+
+uint16_t
+FabricAddressPlan::LidOfGpu(uint32_t gpu)
+{
+    if (gpu >= MAX_IB_GPUS)
+    {
+        throw FabricConfigError("GPU " + std::to_string(gpu) +
+                                " has no InfiniBand-style LID: unicast LIDs 0x0001-0xBFFF hold " +
+                                std::to_string(MAX_IB_GPUS) + " GPUs (ordinals 0-" +
+                                std::to_string(MAX_IB_GPUS - 1) + ")");
+    }
+    return static_cast<uint16_t>(gpu + 1);
+}
+
+int64_t
+FabricAddressPlan::GpuOfLid(uint16_t lid)
+{
+    return (lid == 0 || lid > MAX_IB_GPUS) ? -1 : static_cast<int64_t>(lid) - 1;
+}
+
+void
+FabricAddressPlan::CheckIbAddressable(uint32_t nGpus)
+{
+    if (nGpus > MAX_IB_GPUS)
+    {
+        throw FabricConfigError("fabric has " + std::to_string(nGpus) +
+                                " GPUs; InfiniBand-style addressing holds at most " +
+                                std::to_string(MAX_IB_GPUS) + " (unicast LIDs 0x0001-0xBFFF)");
+    }
 }
 
 } // namespace ns3

@@ -20,15 +20,19 @@ namespace ns3
  *
  * - NIC (scale-out) interface: IPv4 10.0.0.0/9 + ordinal + 1, MAC 02:00:xx:xx:xx:xx (ordinal + 1);
  * - scale-up (NVLink) interface: IPv4 10.128.0.0/9 + ordinal + 1, MAC 02:01:xx:xx:xx:xx;
- * - switch ports: MAC 02:02:ss:ss:sp:pp (switch ordinal << 12 | port).
+ * - switch ports: MAC 02:02:ss:ss:sp:pp (switch ordinal << 12 | port);
+ * - InfiniBand-style LID of the NIC: ordinal + 1.
  *
  * Switches resolve a destination address to a GPU ordinal by arithmetic, so forwarding needs no
- * per-address table. Up to 2^23 - 2 GPUs.
+ * per-address table. Up to 2^23 - 2 GPUs; InfiniBand-style addressing holds fewer (MAX_IB_GPUS):
+ * unicast LIDs are 0x0001-0xBFFF (0xC000-0xFFFE are multicast, 0xFFFF the permissive LID) and
+ * only GPU NICs get one (switches need none: no subnet management packets are simulated).
  */
 class FabricAddressPlan
 {
   public:
     static constexpr uint32_t MAX_GPUS = (1u << 23) - 2; //!< addressable GPUs
+    static constexpr uint32_t MAX_IB_GPUS = 0xBFFF; //!< GPUs with a unicast LID (0x0001-0xBFFF)
 
     /**
      * \brief The NIC address of a GPU.
@@ -78,6 +82,27 @@ class FabricAddressPlan
      * \return the ordinal, or -1 if outside the plan
      */
     static int64_t GpuOfMac(Mac48Address address);
+    /**
+     * \brief The InfiniBand-style LID of a GPU's NIC. Throws FabricConfigError for a GPU
+     * beyond the unicast LID range (ordinal MAX_IB_GPUS or more).
+     * \param gpu ordinal
+     * \return gpu + 1
+     */
+    static uint16_t LidOfGpu(uint32_t gpu);
+    /**
+     * \brief The GPU a LID belongs to.
+     * \param lid a destination or source LID
+     * \return the ordinal (lid - 1), or -1 for LID 0 and multicast or permissive LIDs
+     */
+    static int64_t GpuOfLid(uint16_t lid);
+    /**
+     * \brief Check that a fabric can use InfiniBand-style addressing; transports and helpers
+     * that configure InfiniBand-style traffic call it before the simulation starts.
+     * Throws FabricConfigError naming the GPU count and the limit when it has more GPUs than
+     * unicast LIDs.
+     * \param nGpus GPUs in the fabric
+     */
+    static void CheckIbAddressable(uint32_t nGpus);
 };
 
 } // namespace ns3
