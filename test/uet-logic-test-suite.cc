@@ -2,14 +2,21 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// Ultra Ethernet-style building blocks: PDS header byte layouts and the SACK bitmap.
+// Ultra Ethernet-style building blocks: PDS header byte layouts, the SACK bitmap and NSCC's
+// rules.
 
 #include "ai-fabric-test-util.h"
 
+#include "ns3/double.h"
+#include "ns3/nscc-congestion-control.h"
+#include "ns3/object-factory.h"
 #include "ns3/packet.h"
+#include "ns3/simulator.h"
 #include "ns3/udp-header.h"
 #include "ns3/uet-headers.h"
 
+#include <cmath>
+#include <utility>
 #include <vector>
 
 using namespace ns3;
@@ -57,6 +64,72 @@ Removed(Ptr<Packet> p)
     H h;
     p->RemoveHeader(h);
     return h;
+}
+
+// The NSCC scenario of the hand computations: 100 Gb/s, base RTT 12 us, MTU 4096 B. Then
+// BDP = 12.5e9 B/s x 12 us = 150000 B, a = 150000 / 150000 = 1, target = 0.75 x 12 = 9 us,
+// b = 9 / 12 = 0.75, fi = 5 x 4096 x 1 = 20480 B, alpha x (target - delay) =
+// 4 x 4096 x 1 x 0.75 x (1 - delay / 9 us) = 12288 x (1 - delay / 9 us) B, max window 225000 B.
+constexpr uint64_t LINE_RATE = 100000000000ull;
+constexpr uint32_t MTU = 4096;
+constexpr double BDP = 150000;
+
+/**
+ * \brief An NSCC started on the scenario.
+ * \param initialBdp InitialWindowBdp
+ * \param ewmaGain DelayEwmaGain
+ * \return the started object
+ */
+Ptr<NsccCongestionControl>
+MakeNscc(double initialBdp = 1.5, double ewmaGain = 0.0125)
+{
+    Ptr<NsccCongestionControl> cc = CreateObject<NsccCongestionControl>();
+    cc->SetAttribute("InitialWindowBdp", DoubleValue(initialBdp));
+    cc->SetAttribute("DelayEwmaGain", DoubleValue(ewmaGain));
+    cc->Start(LINE_RATE, MicroSeconds(12), MTU);
+    return cc;
+}
+
+/**
+ * \brief An ACK's feedback.
+ * \param acked bytes newly acknowledged
+ * \param ecn ECN echo
+ * \param rttUs RTT sample in microseconds
+ * \return the feedback
+ */
+FabricCcFeedback
+Ack(uint32_t acked, bool ecn, double rttUs)
+{
+    FabricCcFeedback f;
+    f.ackedBytes = acked;
+    f.ecnEcho = ecn;
+    f.rtt = NanoSeconds(int64_t(std::llround(rttUs * 1000)));
+    return f;
+}
+
+/**
+ * \brief One ACK to a fresh NSCC started at 1 BDP (so increases are not capped by the 1.5 BDP
+ * maximum).
+ * \param f the ACK
+ * \return the window after it, and whether OnAck asked for another path
+ */
+std::pair<double, bool>
+AfterOneAck(const FabricCcFeedback& f)
+{
+    Ptr<NsccCongestionControl> cc = MakeNscc(1.0);
+    const bool changePath = cc->OnAck(f);
+    return {double(cc->GetWindow()), changePath};
+}
+
+/**
+ * \brief The multiplicative decrease factor of the rule.
+ * \param avgUs average delay, microseconds
+ * \return max(1 - 0.8 x (avg - 9) / avg, 0.5)
+ */
+double
+DecreaseFactor(double avgUs)
+{
+    return std::max(1.0 - 0.8 * (avgUs - 9.0) / avgUs, 0.5);
 }
 } // namespace
 
@@ -265,6 +338,215 @@ class UetSackBitmapTestCase : public TestCase
     }
 };
 
+/// The four (ECN, delay) cases with hand-computed numbers.
+class NsccCasesTestCase : public TestCase
+{
+  public:
+    NsccCasesTestCase()
+        : TestCase("NSCC: each (ECN, delay) case moves the window by its formula; only ECN with a "
+                   "low delay asks for another path")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        ObjectFactory factory("ns3::NsccCongestionControl");
+        Ptr<FabricCongestionControl> byName = factory.Create<FabricCongestionControl>();
+        NS_TEST_EXPECT_MSG_EQ(byName->GetName(), "nscc", "chosen by TypeId name");
+
+        Ptr<NsccCongestionControl> fresh = MakeNscc(1.0);
+        NS_TEST_EXPECT_MSG_EQ(fresh->GetWindow(), 150000u, "InitialWindowBdp 1 = 150000 B");
+        NS_TEST_EXPECT_MSG_EQ(fresh->GetTargetDelay(), MicroSeconds(9), "target 0.75 x 12 us");
+
+        // No ECN, delay 9 us = target: fair increase 20480 x 4096 / 150000 = 559.24 B.
+        const auto fair = AfterOneAck(Ack(4096, false, 21));
+        NS_TEST_EXPECT_MSG_EQ(fair.second, false, "no path change");
+        NS_TEST_EXPECT_MSG_EQ_TOL(fair.first, 150000 + 20480.0 * 4096 / 150000, 0.5, "fair");
+
+        // No ECN, delay 3 us: 12288 x (1 - 3/9) = 8192; 8192 x 4096 / 150000 = 223.70 B.
+        const auto prop = AfterOneAck(Ack(4096, false, 15));
+        NS_TEST_EXPECT_MSG_EQ(prop.second, false, "no path change");
+        NS_TEST_EXPECT_MSG_EQ_TOL(prop.first, 150000 + 8192.0 * 4096 / 150000, 0.5, "proportional");
+
+        // ECN, delay 30 us (>= target, below the 36 us quick adapt threshold). The decrease is
+        // sized by the average delay: 100 ACKs without new bytes (no window change) and this one
+        // give avg = 30 us x (1 - 0.9875^101) = 21.58 us, factor 1 - 0.8 x 12.58 / 21.58 = 0.534.
+        Ptr<NsccCongestionControl> md = MakeNscc(1.0);
+        for (int i = 0; i < 100; ++i)
+        {
+            md->OnAck(Ack(0, false, 42));
+        }
+        NS_TEST_EXPECT_MSG_EQ(md->GetWindow(), 150000u, "zero-byte ACKs leave the window");
+        NS_TEST_EXPECT_MSG_EQ(md->OnAck(Ack(4096, true, 42)), false, "no path change");
+        const double avg = 30.0 * (1.0 - std::pow(0.9875, 101));
+        NS_TEST_EXPECT_MSG_EQ_TOL(md->GetAverageDelay().GetMicroSeconds() +
+                                      (md->GetAverageDelay().GetNanoSeconds() % 1000) / 1000.0,
+                                  avg,
+                                  0.002,
+                                  "EWMA with gain 0.0125");
+        NS_TEST_EXPECT_MSG_EQ_TOL(double(md->GetWindow()),
+                                  150000 * DecreaseFactor(avg),
+                                  1.0,
+                                  "multiplicative decrease");
+        NS_TEST_EXPECT_MSG_EQ_TOL(double(md->GetWindow()), 80048, 30, "about 80 kB");
+
+        // ECN, delay 3 us: window kept, path change asked.
+        const auto noop = AfterOneAck(Ack(4096, true, 15));
+        NS_TEST_EXPECT_MSG_EQ(noop.second, true, "change path");
+        NS_TEST_EXPECT_MSG_EQ(noop.first, 150000.0, "window kept");
+    }
+};
+
+/// Multiplicative decrease at most once per base RTT.
+class NsccDecreaseOncePerRttTestCase : public TestCase
+{
+  public:
+    NsccDecreaseOncePerRttTestCase()
+        : TestCase("NSCC: a multiplicative decrease happens at most once per base RTT")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<NsccCongestionControl> cc = MakeNscc();
+        for (int i = 0; i < 100; ++i)
+        {
+            cc->OnAck(Ack(0, false, 42)); // average delay toward 30 us, window at its 225000 max
+        }
+        std::vector<uint64_t> windows;
+        auto ecnAck = [&]() {
+            cc->OnAck(Ack(4096, true, 42));
+            windows.push_back(cc->GetWindow());
+        };
+        Simulator::Schedule(MicroSeconds(1), [&]() { ecnAck(); });
+        // 6 us after the decrease: none; 12 us after: the next one.
+        Simulator::Schedule(MicroSeconds(7), [&]() { ecnAck(); });
+        Simulator::Schedule(MicroSeconds(13), [&]() { ecnAck(); });
+        Simulator::Run();
+        Simulator::Destroy();
+
+        const double first = 225000 * DecreaseFactor(30.0 * (1.0 - std::pow(0.9875, 101)));
+        const double second = first * DecreaseFactor(30.0 * (1.0 - std::pow(0.9875, 103)));
+        NS_TEST_ASSERT_MSG_EQ(windows.size(), 3u, "three ACKs");
+        NS_TEST_EXPECT_MSG_EQ_TOL(double(windows[0]), first, 1.0, "first decrease");
+        NS_TEST_EXPECT_MSG_EQ(windows[1], windows[0], "no second decrease within a base RTT");
+        NS_TEST_EXPECT_MSG_EQ_TOL(double(windows[2]), second, 1.0, "decrease a base RTT later");
+    }
+};
+
+/// Quick adapt.
+class NsccQuickAdaptTestCase : public TestCase
+{
+  public:
+    NsccQuickAdaptTestCase()
+        : TestCase("NSCC: quick adapt (delay above 4 x target, or loss) sets the window to the "
+                   "bytes acknowledged in the last base RTT, at most once per base RTT")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<NsccCongestionControl> cc = MakeNscc();
+        std::vector<uint64_t> w;
+        auto ack = [&](uint32_t bytes, double rttUs) {
+            cc->OnAck(Ack(bytes, false, rttUs));
+            w.push_back(cc->GetWindow());
+        };
+        auto loss = [&]() {
+            cc->OnLoss(4096);
+            w.push_back(cc->GetWindow());
+        };
+        Simulator::Schedule(MicroSeconds(0), [&]() { ack(4096, 12.0); });
+        Simulator::Schedule(MicroSeconds(4), [&]() { ack(8192, 12.0); });
+        Simulator::Schedule(MicroSeconds(5),
+                            [&]() { loss(); }); // [0] within the first base RTT: ignored
+        Simulator::Schedule(MicroSeconds(8), [&]() { ack(4096, 12.0); });
+        // Delay 40 us > 36 us: acked in (2, 14] us = 8192 + 4096 + 4096.
+        Simulator::Schedule(MicroSeconds(14), [&]() { ack(4096, 52.0); });
+        // 6 us after quick adapt: ignored.
+        Simulator::Schedule(MicroSeconds(20), [&]() { loss(); });
+        // Delay 0: proportional increase 12288 x 8192 / 16384 = 6144.
+        Simulator::Schedule(MicroSeconds(22), [&]() { ack(8192, 12.0); });
+        // 13 us after quick adapt: acked in (15, 27] us = 8192.
+        Simulator::Schedule(MicroSeconds(27), [&]() { loss(); });
+        Simulator::Run();
+        Simulator::Destroy();
+
+        NS_TEST_ASSERT_MSG_EQ(w.size(), 8u, "eight events");
+        NS_TEST_EXPECT_MSG_EQ(w[2], 225000u, "no quick adapt in the first base RTT");
+        NS_TEST_EXPECT_MSG_EQ(w[3], 225000u, "window at its maximum before");
+        NS_TEST_EXPECT_MSG_EQ(w[4], 16384u, "quick adapt on delay: last base RTT's bytes");
+        NS_TEST_EXPECT_MSG_EQ(w[5], 16384u, "a loss within a base RTT of it is ignored");
+        NS_TEST_EXPECT_MSG_EQ(w[6], 22528u, "proportional increase afterwards");
+        NS_TEST_EXPECT_MSG_EQ(w[7], 8192u, "quick adapt on loss: 8192 B acked in (15, 27] us");
+    }
+};
+
+/// Window limits, rate, trace and refused arguments.
+class NsccLimitsTestCase : public TestCase
+{
+  public:
+    NsccLimitsTestCase()
+        : TestCase("NSCC: window within [1 MTU, 1.5 BDP], starts at 1.5 BDP, decrease floor 0.5, "
+                   "line rate, traced window, refused zero arguments")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<NsccCongestionControl> cc = CreateObject<NsccCongestionControl>();
+        uint32_t changes = 0;
+        uint64_t traced = 0;
+        cc->TraceConnectWithoutContext(
+            "CongestionWindow",
+            Callback<void, uint64_t, uint64_t>([&changes, &traced](uint64_t, uint64_t now) {
+                ++changes;
+                traced = now;
+            }));
+        cc->SetAttribute("DelayEwmaGain", DoubleValue(1.0)); // average = last sample
+        cc->Start(LINE_RATE, MicroSeconds(12), MTU);
+        NS_TEST_EXPECT_MSG_EQ(cc->GetWindow(), 225000u, "initial window 1.5 BDP");
+        NS_TEST_EXPECT_MSG_EQ_TOL(cc->GetBdp(), BDP, 1e-6, "BDP = line rate x base RTT");
+        NS_TEST_EXPECT_MSG_EQ_TOL(cc->GetMaxWindow(), 225000.0, 1e-6, "max 1.5 BDP");
+        NS_TEST_EXPECT_MSG_EQ(cc->GetRate(), LINE_RATE, "window limited, not paced");
+        cc->OnAck(Ack(4096, false, 12));
+        NS_TEST_EXPECT_MSG_EQ(cc->GetWindow(), 225000u, "no increase past 1.5 BDP");
+
+        std::vector<uint64_t> w;
+        Simulator::Schedule(MicroSeconds(13), [&]() {
+            cc->OnLoss(4096); // nothing acknowledged in (1, 13] us
+            w.push_back(cc->GetWindow());
+            cc->OnAck(Ack(0, true, 42)); // ECN, delay 30: factor max(0.44, 0.5)
+            w.push_back(cc->GetWindow());
+        });
+        Simulator::Run();
+        Simulator::Destroy();
+        NS_TEST_EXPECT_MSG_EQ(w[0], 4096u, "quick adapt to nothing stops at 1 MTU");
+        NS_TEST_EXPECT_MSG_EQ(w[1], 4096u, "a decrease stops at 1 MTU");
+        NS_TEST_EXPECT_MSG_GT(changes, 0u, "the trace fired");
+        NS_TEST_EXPECT_MSG_EQ(traced, cc->GetWindow(), "the trace holds the window");
+
+        Ptr<NsccCongestionControl> floor = MakeNscc(1.0, 1.0);
+        floor->OnAck(Ack(4096, true, 42));
+        NS_TEST_EXPECT_MSG_EQ(floor->GetWindow(), 75000u, "1 - 0.8 x 21/30 = 0.44 < floor 0.5");
+
+        Ptr<NsccCongestionControl> tiny = CreateObject<NsccCongestionControl>();
+        tiny->Start(1000000000ull, MicroSeconds(1), MTU); // BDP 125 B
+        NS_TEST_EXPECT_MSG_EQ(tiny->GetWindow(), 4096u, "1 MTU even when 1.5 BDP is less");
+
+        NS_TEST_EXPECT_MSG_EQ(
+            aif_test::ThrowsConfigError(
+                [] { CreateObject<NsccCongestionControl>()->Start(LINE_RATE, Time(0), MTU); },
+                {"NSCC", "base RTT", "positive"}),
+            true,
+            "a zero base RTT is refused");
+    }
+};
+
 /// The suite.
 class UetLogicTestSuite : public TestSuite
 {
@@ -274,6 +556,10 @@ class UetLogicTestSuite : public TestSuite
     {
         AddTestCase(new UetHeadersTestCase, AIF_QUICK);
         AddTestCase(new UetSackBitmapTestCase, AIF_QUICK);
+        AddTestCase(new NsccCasesTestCase, AIF_QUICK);
+        AddTestCase(new NsccDecreaseOncePerRttTestCase, AIF_QUICK);
+        AddTestCase(new NsccQuickAdaptTestCase, AIF_QUICK);
+        AddTestCase(new NsccLimitsTestCase, AIF_QUICK);
     }
 };
 
