@@ -2,8 +2,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// Ultra Ethernet-style building blocks: PDS header byte layouts, the SACK bitmap and NSCC's
-// rules.
+// Ultra Ethernet-style building blocks: PDS header byte layouts, the SACK bitmap, NSCC's rules
+// and RCCC's credit pacing.
 
 #include "ai-fabric-test-util.h"
 
@@ -11,6 +11,7 @@
 #include "ns3/nscc-congestion-control.h"
 #include "ns3/object-factory.h"
 #include "ns3/packet.h"
+#include "ns3/rccc-credit-scheduler.h"
 #include "ns3/simulator.h"
 #include "ns3/udp-header.h"
 #include "ns3/uet-headers.h"
@@ -547,6 +548,92 @@ class NsccLimitsTestCase : public TestCase
     }
 };
 
+/// RCCC credit pacing.
+class RcccTestCase : public TestCase
+{
+  public:
+    RcccTestCase()
+        : TestCase("RCCC: grants alternate between two senders, pace 0.99 x link rate, end with "
+                   "the demand and stay paced across a restart")
+    {
+    }
+
+  private:
+    /// A grant seen by the callback.
+    struct Grant
+    {
+        Time at;         //!< when
+        uint32_t sender; //!< to whom
+        uint32_t bytes;  //!< how much
+    };
+
+    void DoRun() override
+    {
+        std::vector<Grant> grants;
+        auto record = [&grants](uint32_t sender, uint32_t bytes) {
+            grants.push_back({Simulator::Now(), sender, bytes});
+        };
+
+        // Two senders with more demand than 100 us can serve, 800 Gb/s link.
+        Ptr<RcccCreditScheduler> rccc = CreateObject<RcccCreditScheduler>();
+        rccc->SetGrantCallback(Callback<void, uint32_t, uint32_t>(record));
+        rccc->AddDemand(1, 1000000000);
+        rccc->AddDemand(2, 1000000000);
+        Simulator::Stop(MicroSeconds(100));
+        Simulator::Run();
+        Simulator::Destroy();
+        uint64_t bytes = 0;
+        bool alternate = true;
+        uint32_t counted = 0;
+        for (const Grant& g : grants)
+        {
+            alternate = alternate && g.sender == (counted % 2 == 0 ? 1u : 2u) && g.bytes == 16384;
+            if (g.at < MicroSeconds(100))
+            {
+                bytes += g.bytes;
+                ++counted;
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(alternate, true, "grants of 16384 B alternate 1, 2, 1, 2, ...");
+        const double expected = 0.99 * 800e9 * 100e-6 / 8; // 9.9 MB
+        NS_TEST_EXPECT_MSG_EQ_TOL(double(bytes), expected, 16384.0, "0.99 x rate within a grant");
+        NS_TEST_EXPECT_MSG_EQ(grants[1].at, NanoSeconds(165), "16384 B at 792 Gb/s = 165.5 ns");
+        NS_TEST_EXPECT_MSG_EQ(rccc->GetGrantCount(), grants.size(), "grant counter");
+
+        // Demand runs out: 40000 B is 16384 + 16384 + 7232, then the scheduler stops. Demand
+        // coming back later is granted at once; demand coming back within the paced time of
+        // the last grant waits for it.
+        grants.clear();
+        std::vector<uint64_t> demandAfter;
+        Ptr<RcccCreditScheduler> one = CreateObject<RcccCreditScheduler>();
+        one->SetGrantCallback(Callback<void, uint32_t, uint32_t>([&](uint32_t sender, uint32_t b) {
+            record(sender, b);
+            demandAfter.push_back(one->GetDemand(7));
+        }));
+        one->AddDemand(7, 40000);
+        Simulator::Schedule(MicroSeconds(1000), [&]() { one->AddDemand(7, 16384); });
+        Simulator::Schedule(MicroSeconds(1000) + NanoSeconds(10),
+                            [&]() { one->AddDemand(7, 100); });
+        Simulator::Run(); // returns only because the scheduler stops without demand
+        Simulator::Destroy();
+        NS_TEST_ASSERT_MSG_EQ(grants.size(), 5u, "five grants");
+        NS_TEST_EXPECT_MSG_EQ(
+            (grants[0].bytes == 16384 && grants[1].bytes == 16384 && grants[2].bytes == 7232),
+            true,
+            "the last grant is what is left");
+        NS_TEST_EXPECT_MSG_EQ(
+            (demandAfter[0] == 23616 && demandAfter[1] == 7232 && demandAfter[2] == 0),
+            true,
+            "demand decreases by what was granted");
+        NS_TEST_EXPECT_MSG_EQ(grants[3].at, MicroSeconds(1000), "idle long enough: at once");
+        NS_TEST_EXPECT_MSG_EQ(grants[4].at,
+                              MicroSeconds(1000) + NanoSeconds(165),
+                              "restart within the paced time waits for it");
+        NS_TEST_EXPECT_MSG_EQ(one->GetActiveSenders(), 0u, "no sender left");
+        NS_TEST_EXPECT_MSG_EQ(one->GetGrantedBytes(), 40000u + 16384 + 100, "granted bytes");
+    }
+};
+
 /// The suite.
 class UetLogicTestSuite : public TestSuite
 {
@@ -560,6 +647,7 @@ class UetLogicTestSuite : public TestSuite
         AddTestCase(new NsccDecreaseOncePerRttTestCase, AIF_QUICK);
         AddTestCase(new NsccQuickAdaptTestCase, AIF_QUICK);
         AddTestCase(new NsccLimitsTestCase, AIF_QUICK);
+        AddTestCase(new RcccTestCase, AIF_QUICK);
     }
 };
 
