@@ -2,21 +2,25 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// Ultra Ethernet-style building blocks: PDS header byte layouts, the SACK bitmap, NSCC's rules
-// and RCCC's credit pacing.
+// Ultra Ethernet-style building blocks: PDS header byte layouts, the SACK bitmap, NSCC's rules,
+// RCCC's credit pacing and the entropy selector.
 
 #include "ai-fabric-test-util.h"
 
 #include "ns3/double.h"
+#include "ns3/enum.h"
 #include "ns3/nscc-congestion-control.h"
 #include "ns3/object-factory.h"
 #include "ns3/packet.h"
 #include "ns3/rccc-credit-scheduler.h"
 #include "ns3/simulator.h"
 #include "ns3/udp-header.h"
+#include "ns3/uet-entropy-selector.h"
 #include "ns3/uet-headers.h"
+#include "ns3/uinteger.h"
 
 #include <cmath>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -634,6 +638,81 @@ class RcccTestCase : public TestCase
     }
 };
 
+/// Entropy selection.
+class UetEntropyTestCase : public TestCase
+{
+  public:
+    UetEntropyTestCase()
+        : TestCase("Entropy: oblivious sprays over all 64 EVs in turn; REPS reuses EVs with clean "
+                   "ACKs and never those with ECN or loss; reproducible from the stream")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<UetEntropySelector> obl = CreateObject<UetEntropySelector>();
+        obl->AssignStreams(3);
+        std::vector<uint16_t> seq;
+        std::set<uint16_t> seen;
+        bool inRange = true;
+        for (int i = 0; i < 64; ++i)
+        {
+            seq.push_back(obl->NextEntropy());
+            seen.insert(seq.back());
+            inRange = inRange && seq.back() >= 49152 && seq.back() < 49152 + 64;
+            obl->OnAck(seq.back(), false); // oblivious ignores feedback
+        }
+        NS_TEST_EXPECT_MSG_EQ(seen.size(), 64u, "64 calls give the 64 EVs");
+        NS_TEST_EXPECT_MSG_EQ(inRange, true, "EVs are FirstEntropy .. FirstEntropy + 63");
+        NS_TEST_EXPECT_MSG_EQ(obl->NextEntropy(), seq[0], "then the cycle repeats");
+
+        Ptr<UetEntropySelector> same = CreateObject<UetEntropySelector>();
+        same->AssignStreams(3);
+        NS_TEST_EXPECT_MSG_EQ(same->NextEntropy(), seq[0], "same stream, same start");
+
+        Ptr<UetEntropySelector> reps = CreateObject<UetEntropySelector>();
+        reps->SetAttribute("Mode", EnumValue(UetEntropySelector::REPS));
+        reps->AssignStreams(5);
+        const uint16_t e0 = reps->NextEntropy();
+        const uint16_t e1 = reps->NextEntropy();
+        const uint16_t e2 = reps->NextEntropy();
+        reps->OnAck(e0, false); // clean: recycled
+        reps->OnAck(e1, true);  // ECN: not recycled
+        reps->OnLoss(e2);       // NACK or timeout: not recycled
+        NS_TEST_EXPECT_MSG_EQ(reps->NextEntropy(), e0, "the clean EV first");
+        const uint16_t e3 = reps->NextEntropy();
+        NS_TEST_EXPECT_MSG_EQ((e3 != e1 && e3 != e2), true, "ECN'd and lost EVs not reused");
+        NS_TEST_EXPECT_MSG_EQ(e3,
+                              uint16_t(49152 + (e2 - 49152 + 1) % 64),
+                              "with the queue empty, the next EV of the walk is explored");
+        NS_TEST_EXPECT_MSG_EQ(reps->GetRecycledCount(), 1u, "one reuse");
+        NS_TEST_EXPECT_MSG_EQ(reps->GetExploredCount(), 4u, "four explorations");
+
+        reps->OnAck(e3, false);
+        reps->OnAck(e0, false);
+        reps->OnAck(e3, true); // e3 turned congested: its queued copy goes
+        NS_TEST_EXPECT_MSG_EQ(reps->GetRecycleQueueSize(), 1u, "only e0 stays queued");
+        NS_TEST_EXPECT_MSG_EQ(reps->NextEntropy(), e0, "e0 reused");
+
+        Ptr<UetEntropySelector> small = CreateObject<UetEntropySelector>();
+        small->SetAttribute("Mode", EnumValue(UetEntropySelector::REPS));
+        small->SetAttribute("RepsBufferSize", UintegerValue(2));
+        for (uint16_t ev : {49152, 49153, 49154})
+        {
+            small->OnAck(ev, false);
+        }
+        NS_TEST_EXPECT_MSG_EQ(small->GetRecycleQueueSize(), 2u, "the queue holds at most 2");
+
+        Ptr<UetEntropySelector> wide = CreateObject<UetEntropySelector>();
+        wide->SetAttribute("FirstEntropy", UintegerValue(65500));
+        NS_TEST_EXPECT_MSG_EQ(
+            aif_test::ThrowsConfigError([&] { wide->NextEntropy(); }, {"FirstEntropy 65500", "64"}),
+            true,
+            "EVs beyond port 65535 are refused");
+    }
+};
+
 /// The suite.
 class UetLogicTestSuite : public TestSuite
 {
@@ -648,6 +727,7 @@ class UetLogicTestSuite : public TestSuite
         AddTestCase(new NsccQuickAdaptTestCase, AIF_QUICK);
         AddTestCase(new NsccLimitsTestCase, AIF_QUICK);
         AddTestCase(new RcccTestCase, AIF_QUICK);
+        AddTestCase(new UetEntropyTestCase, AIF_QUICK);
     }
 };
 
