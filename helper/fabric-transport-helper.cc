@@ -4,6 +4,7 @@
 
 #include "fabric-transport-helper.h"
 
+#include "ns3/fabric-address-plan.h"
 #include "ns3/fabric-config-error.h"
 #include "ns3/fabric-topology.h"
 #include "ns3/log.h"
@@ -121,6 +122,11 @@ FabricTransportHelper::Install(Ptr<FabricNetwork> network) const
         [net](uint32_t src, uint32_t dst, uint32_t frameBytes) {
             return net->GetPathLatency(src, dst, frameBytes);
         });
+    if (m_transportFactory.GetTypeId().IsChildOf(TypeId::LookupByName("ns3::IbTransport")) ||
+        m_transportFactory.GetTypeId() == TypeId::LookupByName("ns3::IbTransport"))
+    {
+        FabricAddressPlan::CheckIbAddressable(network->GetNGpus());
+    }
     std::vector<Ptr<FabricNic>> nics;
     nics.reserve(network->GetNGpus());
     for (uint32_t g = 0; g < network->GetNGpus(); ++g)

@@ -55,27 +55,61 @@ NicOf(Ptr<FabricNetwork> net, uint32_t gpu)
     return EndOf(net, net->GetTopology().GetPorts(node)[0], node);
 }
 
+/// How a transport is run in a test: its TypeId, link flow control and frame sizes.
+struct TransportCase
+{
+    std::string label;    //!< for test names
+    std::string type;     //!< TypeId name
+    FabricFlowControl fc; //!< link flow control
+    uint32_t dataFrame;   //!< full data frame bytes (no FCS)
+    uint32_t ackFrame;    //!< ACK frame bytes (no FCS)
+};
+
+/// RoCEv2 on PFC.
+const TransportCase ROCE{"RoCEv2",
+                         "ns3::RoceTransport",
+                         FabricFlowControl::PFC,
+                         ROCE_DATA_FRAME,
+                         ROCE_ACK_FRAME};
+/// InfiniBand-style on credits: Ethernet, LRH, BTH, payload, ICRC, VCRC; ACK with AETH.
+const TransportCase IB{"InfiniBand",
+                       "ns3::IbTransport",
+                       FabricFlowControl::CREDIT,
+                       14 + 8 + 12 + 4096 + 6,
+                       14 + 8 + 12 + 4 + 6};
+
 /**
- * One RoCEv2 message over an idle leaf-spine-leaf path completes in the base latency plus its
- * size over the goodput, within 1 %.
+ * One message over an idle leaf-spine-leaf path completes in the base latency plus its size
+ * over the goodput, within 1 %.
  */
-class RoceIdlePathTestCase : public TestCase
+class IdlePathTestCase : public TestCase
 {
   public:
-    RoceIdlePathTestCase()
-        : TestCase("RoCEv2: an idle-path message completes in base latency plus size over goodput")
+    /**
+     * \brief Constructor.
+     * \param tc the transport
+     */
+    IdlePathTestCase(const TransportCase& tc)
+        : TestCase(tc.label + ": an idle-path message completes in base latency plus size "
+                              "over goodput"),
+          m_tc(tc)
     {
     }
 
   private:
     void DoRun() override
     {
+        const uint32_t ROCE_DATA_FRAME = m_tc.dataFrame;
+        const uint32_t ROCE_ACK_FRAME = m_tc.ackFrame;
         FabricTopology topo = TransportFatTree(16, 2);
         FabricNetworkHelper netHelper;
-        netHelper.SetFlowControl(FabricFlowControl::PFC);
+        netHelper.SetFlowControl(m_tc.fc);
+        // Credits must cover a hop's credit round trip (100 m at 800G: ~150 kB) or they, not
+        // the line rate, bound the throughput.
+        netHelper.SetDeviceAttribute("CreditBuffer", UintegerValue(256 * 1024));
         Ptr<FabricNetwork> net = netHelper.Install(topo);
         FabricTransportHelper transport;
-        transport.SetTransport("ns3::RoceTransport");
+        transport.SetTransport(m_tc.type);
         auto nics = transport.Install(net);
         Completions c;
         const uint64_t bytes = 1 << 20;
@@ -102,28 +136,40 @@ class RoceIdlePathTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(nics[0]->GetCounters().retransmissions, 0, "nothing resent");
         Simulator::Destroy();
     }
+
+    TransportCase m_tc; //!< the transport
 };
 
 /**
- * Frame loss on the receiver's link: RoCEv2 recovers by NAK and go-back-N; every message
+ * Frame loss on the receiver's link: RC recovers by NAK and go-back-N; every message
  * completes and the bytes delivered equal the bytes sent.
  */
-class RoceLossRecoveryTestCase : public TestCase
+class LossRecoveryTestCase : public TestCase
 {
   public:
-    RoceLossRecoveryTestCase()
-        : TestCase("RoCEv2: frame loss is recovered by NAK and go-back-N")
+    /**
+     * \brief Constructor.
+     * \param tc the transport
+     */
+    LossRecoveryTestCase(const TransportCase& tc)
+        : TestCase(tc.label + ": frame loss is recovered by NAK and go-back-N"),
+          m_tc(tc)
     {
     }
 
   private:
     void DoRun() override
     {
+        const uint32_t ROCE_DATA_FRAME = m_tc.dataFrame;
         FabricTopology topo = TransportFatTree(16, 2);
         FabricNetworkHelper netHelper;
-        netHelper.SetFlowControl(FabricFlowControl::PFC);
+        netHelper.SetFlowControl(m_tc.fc);
+        // Credits must cover a hop's credit round trip (100 m at 800G: ~150 kB) or they, not
+        // the line rate, bound the throughput.
+        netHelper.SetDeviceAttribute("CreditBuffer", UintegerValue(256 * 1024));
         Ptr<FabricNetwork> net = netHelper.Install(topo);
         FabricTransportHelper transport;
+        transport.SetTransport(m_tc.type);
         auto nics = transport.Install(net);
         // Degrade the receiver's optics until about 1 % of full frames fail FEC.
         Ptr<PhotonicNetDevice> rx = NicOf(net, 8);
@@ -167,6 +213,8 @@ class RoceLossRecoveryTestCase : public TestCase
                               "every packet sent once plus the retransmissions");
         Simulator::Destroy();
     }
+
+    TransportCase m_tc; //!< the transport
 };
 
 /**
@@ -296,8 +344,10 @@ class TransportTestSuite : public TestSuite
     TransportTestSuite()
         : TestSuite("ai-fabric-transport", UNIT)
     {
-        AddTestCase(new RoceIdlePathTestCase, TestCase::QUICK);
-        AddTestCase(new RoceLossRecoveryTestCase, TestCase::QUICK);
+        AddTestCase(new IdlePathTestCase(ROCE), TestCase::QUICK);
+        AddTestCase(new IdlePathTestCase(IB), TestCase::QUICK);
+        AddTestCase(new LossRecoveryTestCase(ROCE), TestCase::QUICK);
+        AddTestCase(new LossRecoveryTestCase(IB), TestCase::QUICK);
         AddTestCase(new DcqcnFairnessTestCase, TestCase::QUICK);
     }
 };

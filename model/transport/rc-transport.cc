@@ -45,8 +45,8 @@ RcTransport::GetTypeId()
                           MakeTimeAccessor(&RcTransport::m_rto),
                           MakeTimeChecker(MicroSeconds(1)))
             .AddAttribute("NotificationInterval",
-                          "Minimum time between congestion notifications (RoCEv2 CNPs, "
-                          "InfiniBand BECNs) a receiver sends for one QP (s). DCQCN: 50 us.",
+                          "Minimum time between the RoCEv2 CNPs a receiver sends for one QP "
+                          "(s; DCQCN: 50 us). InfiniBand returns one BECN per FECN.",
                           TimeValue(MicroSeconds(50)),
                           MakeTimeAccessor(&RcTransport::m_notificationInterval),
                           MakeTimeChecker(Time(0)))
