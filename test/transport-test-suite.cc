@@ -9,6 +9,7 @@
 
 #include "ns3/boolean.h"
 #include "ns3/dcqcn-congestion-control.h"
+#include "ns3/ib-congestion-control.h"
 #include "ns3/double.h"
 #include "ns3/rc-transport.h"
 #include "ns3/test.h"
@@ -337,6 +338,87 @@ class DcqcnFairnessTestCase : public TestCase
     }
 };
 
+/**
+ * An 8-to-1 InfiniBand-style incast under credit flow control: nothing is dropped, switches
+ * mark FECN, the receiver returns BECNs, the senders' CCT index rises and then decays to 0.
+ */
+class IbIncastTestCase : public TestCase
+{
+  public:
+    IbIncastTestCase()
+        : TestCase("InfiniBand: an incast under credits drops nothing; BECNs raise the CCT "
+                   "index, which decays")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        FabricTopology topo = TransportFatTree(16, 2);
+        FabricNetworkHelper netHelper;
+        netHelper.SetFlowControl(FabricFlowControl::CREDIT);
+        Ptr<FabricNetwork> net = netHelper.Install(topo);
+        FabricTransportHelper transport;
+        transport.SetTransport("ns3::IbTransport");
+        auto nics = transport.Install(net);
+        Completions c;
+        const uint32_t senders = 8;
+        const uint64_t bytes = 4 << 20;
+        uint32_t peak[senders] = {};
+        Time lastChange;
+        Simulator::Schedule(MicroSeconds(1), [&]() {
+            for (uint32_t i = 0; i < senders; ++i)
+            {
+                nics[i]->Send(8, bytes, Record(&c));
+                auto cc = DynamicCast<IbCongestionControl>(
+                    DynamicCast<RcTransport>(nics[i]->GetTransport())->GetCongestionControl(8, 0));
+                cc->TraceConnectWithoutContext(
+                    "Ccti",
+                    Callback<void, uint32_t, uint32_t>([&, i](uint32_t, uint32_t v) {
+                        peak[i] = std::max(peak[i], v);
+                        lastChange = Simulator::Now();
+                    }));
+            }
+        });
+        Simulator::Stop(MilliSeconds(40));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(c.done.size(), senders, "every message completes");
+        NS_TEST_ASSERT_MSG_EQ(nics[8]->GetCounters().bytesDelivered, senders * bytes,
+                              "bytes delivered = sent");
+        uint64_t drops = 0;
+        uint64_t marks = 0;
+        for (const auto& sw : net->GetSwitches())
+        {
+            for (uint32_t p = 0; p < sw->GetNPorts(); ++p)
+            {
+                for (uint64_t d : sw->GetPortCounters(p).drops)
+                {
+                    drops += d;
+                }
+                marks += sw->GetPortCounters(p).ecnMarks;
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(drops, 0, "credits: nothing dropped");
+        NS_TEST_ASSERT_MSG_GT(marks, 0, "switches mark FECN");
+        NS_TEST_ASSERT_MSG_EQ(nics[8]->GetCounters().ecnMarkedReceived, marks,
+                              "every FECN reaches the receiver");
+        NS_TEST_ASSERT_MSG_EQ(nics[8]->GetCounters().becnsSent, marks, "one BECN per FECN");
+        uint64_t notices = 0;
+        for (uint32_t i = 0; i < senders; ++i)
+        {
+            notices += nics[i]->GetCounters().congestionNotices;
+            NS_TEST_ASSERT_MSG_GT(peak[i], 0, "sender " << i << "'s CCT index rose");
+            auto cc = DynamicCast<IbCongestionControl>(
+                DynamicCast<RcTransport>(nics[i]->GetTransport())->GetCongestionControl(8, 0));
+            NS_TEST_ASSERT_MSG_EQ(cc->GetCcti(), 0, "and decayed back to 0");
+        }
+        NS_TEST_ASSERT_MSG_EQ(notices, marks, "the senders took every BECN");
+        NS_TEST_ASSERT_MSG_LT(lastChange, MilliSeconds(40), "the decay finished in the run");
+        Simulator::Destroy();
+    }
+};
+
 /// The transport suite.
 class TransportTestSuite : public TestSuite
 {
@@ -349,6 +431,7 @@ class TransportTestSuite : public TestSuite
         AddTestCase(new LossRecoveryTestCase(ROCE), TestCase::QUICK);
         AddTestCase(new LossRecoveryTestCase(IB), TestCase::QUICK);
         AddTestCase(new DcqcnFairnessTestCase, TestCase::QUICK);
+        AddTestCase(new IbIncastTestCase, TestCase::QUICK);
     }
 };
 
