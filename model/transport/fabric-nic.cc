@@ -19,6 +19,32 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("FabricNic");
 NS_OBJECT_ENSURE_REGISTERED(FabricNic);
 
+FabricNicCounters&
+FabricNicCounters::operator+=(const FabricNicCounters& o)
+{
+    messagesPosted += o.messagesPosted;
+    messagesCompleted += o.messagesCompleted;
+    messagesDelivered += o.messagesDelivered;
+    bytesCompleted += o.bytesCompleted;
+    bytesDelivered += o.bytesDelivered;
+    dataPackets += o.dataPackets;
+    retransmissions += o.retransmissions;
+    acksSent += o.acksSent;
+    nacksSent += o.nacksSent;
+    nacksReceived += o.nacksReceived;
+    timeouts += o.timeouts;
+    duplicates += o.duplicates;
+    outOfOrder += o.outOfOrder;
+    cnpsSent += o.cnpsSent;
+    congestionNotices += o.congestionNotices;
+    becnsSent += o.becnsSent;
+    ecnMarkedReceived += o.ecnMarkedReceived;
+    trimmedReceived += o.trimmedReceived;
+    creditGrantsSent += o.creditGrantsSent;
+    pathChanges += o.pathChanges;
+    return *this;
+}
+
 TypeId
 FabricNic::GetTypeId()
 {

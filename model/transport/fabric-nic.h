@@ -50,6 +50,13 @@ struct FabricNicCounters
     uint64_t trimmedReceived{0};   //!< trimmed data packets received
     uint64_t creditGrantsSent{0};  //!< receiver credit grants sent (RCCC)
     uint64_t pathChanges{0};       //!< entropy changes requested by congestion control
+
+    /**
+     * \brief Add another NIC's counters (for totals over a fabric).
+     * \param other the counters to add
+     * \return this
+     */
+    FabricNicCounters& operator+=(const FabricNicCounters& other);
 };
 
 /**

@@ -1,0 +1,212 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// Run the same incast and permutation over each transport family on one topology, and print
+// per transport and pattern the message completion-time percentiles and what the fabric did:
+// drops, PFC pauses, trims, ECN/FECN marks, retransmissions, NAKs, CNPs/BECNs, timeouts.
+// Each transport runs on the fabric its deployments use: RoCEv2 on PFC with ECN (DCQCN),
+// InfiniBand-style on credits with FECN (CCT), Ultra Ethernet-style on a lossy fabric with
+// trimming (NSCC). A refused configuration prints "error: ..." and exits 2.
+//
+//   transport-compare                                  # 2-tier fat tree, 128 GPUs, all three
+//   transport-compare --transports=roce,uet --pattern=permutation
+//   transport-compare --transports=uet --cc=ns3::FabricCongestionControl   # UET without CC
+//   transport-compare --topology=rail --servers=16 --pattern=incast --incastSenders=32
+//   transport-compare --transports=roce --pattern=incast --pcap=roce   # RoCEv2 in pcap
+
+#include "ns3/ai-fabric-module.h"
+#include "ns3/core-module.h"
+#include "ns3/network-module.h"
+
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+using namespace ns3;
+
+NS_LOG_COMPONENT_DEFINE("TransportCompareExample");
+
+namespace
+{
+
+/// Split "a,b,c".
+std::vector<std::string>
+SplitList(const std::string& text)
+{
+    std::vector<std::string> items;
+    std::stringstream ss(text);
+    std::string item;
+    while (std::getline(ss, item, ','))
+    {
+        if (!item.empty())
+        {
+            items.push_back(item);
+        }
+    }
+    return items;
+}
+
+/// One line of the results table.
+void
+PrintRow(const std::string& transport, const std::string& pattern, const WorkloadResult& r)
+{
+    std::cout << std::left << std::setw(6) << transport << std::setw(12) << pattern << std::right
+              << std::setw(5) << r.completed << "/" << std::left << std::setw(5) << r.posted
+              << std::right << std::fixed << std::setprecision(1) << std::setw(9) << r.MeanUs()
+              << std::setw(9) << r.Percentile(0.5) << std::setw(9) << r.Percentile(0.99)
+              << std::setw(9) << r.Percentile(1.0) << std::setw(7) << r.drops << std::setw(7)
+              << r.pfcPauses << std::setw(7) << r.trims << std::setw(7) << r.ecnMarks
+              << std::setw(7) << r.nic.retransmissions << std::setw(6) << r.nic.nacksSent
+              << std::setw(6) << r.nic.cnpsSent + r.nic.becnsSent << std::setw(5) << r.nic.timeouts
+              << "\n";
+}
+
+int
+Run(int argc, char* argv[])
+{
+    std::string topology = "fat-tree";
+    uint32_t tiers = 2;
+    uint32_t radix = 16;
+    uint32_t leaves = 16;
+    uint32_t servers = 16;
+    std::string transports = "roce,ib,uet";
+    std::string cc;
+    std::string pattern = "incast,permutation";
+    uint32_t incastSenders = 16;
+    double incastKiB = 1024;
+    double permutationKiB = 1024;
+    double bufferMb = 32;
+    double limitMs = 100;
+    std::string pcap;
+
+    CommandLine cmd(__FILE__);
+    cmd.AddValue("topology", "fat-tree or rail", topology);
+    cmd.AddValue("tiers", "fat tree: 2 or 3 tiers", tiers);
+    cmd.AddValue("radix", "fat tree: switch radix (ports)", radix);
+    cmd.AddValue("leaves", "fat tree, 2 tiers: number of leaves", leaves);
+    cmd.AddValue("servers", "rail: servers of 8 GPUs", servers);
+    cmd.AddValue("transports", "comma list of roce, ib, uet", transports);
+    cmd.AddValue("cc",
+                 "congestion control TypeId for every transport (empty: each transport's "
+                 "default; ns3::FabricCongestionControl = none)",
+                 cc);
+    cmd.AddValue("pattern", "comma list of incast, permutation", pattern);
+    cmd.AddValue("incastSenders", "incast: senders to GPU 0", incastSenders);
+    cmd.AddValue("incastKiB", "incast: KiB per sender", incastKiB);
+    cmd.AddValue("permutationKiB", "permutation: KiB per GPU", permutationKiB);
+    cmd.AddValue("bufferMB", "switch packet buffer, MiB", bufferMb);
+    cmd.AddValue("limitMs", "simulated time limit per run, ms", limitMs);
+    cmd.AddValue("pcap",
+                 "capture GPU 0's and GPU 1's NIC ports to <prefix>-<transport>-<pattern>-... "
+                 "(real ICRCs; empty: none)",
+                 pcap);
+    cmd.Parse(argc, argv);
+
+    std::vector<TransportProfile> profiles;
+    for (const std::string& name : SplitList(transports))
+    {
+        profiles.push_back(TransportProfileByName(name));
+    }
+    if (profiles.empty())
+    {
+        throw FabricConfigError("--transports names no transport");
+    }
+    const std::vector<std::string> patterns = SplitList(pattern);
+    for (const std::string& p : patterns)
+    {
+        if (p != "incast" && p != "permutation")
+        {
+            throw UnknownNameError("traffic pattern", p, {"incast", "permutation"});
+        }
+    }
+    if (!(incastKiB > 0) || !(permutationKiB > 0) || !(bufferMb > 0) || !(limitMs > 0))
+    {
+        throw FabricConfigError("--incastKiB, --permutationKiB, --bufferMB and --limitMs must be "
+                                "positive");
+    }
+
+    FabricTopology topo;
+    if (topology == "fat-tree")
+    {
+        FatTreeHelper ft;
+        ft.SetTiers(tiers);
+        ft.SetRadix(radix);
+        ft.SetLeaves(leaves);
+        topo = ft.BuildDescription();
+    }
+    else if (topology == "rail")
+    {
+        RailOptimizedClusterHelper rail;
+        rail.SetServers(servers);
+        topo = rail.BuildDescription();
+    }
+    else
+    {
+        throw UnknownNameError("topology", topology, {"fat-tree", "rail"});
+    }
+    // Check the transport and congestion-control names before any run.
+    FabricTransportHelper check;
+    for (const TransportProfile& p : profiles)
+    {
+        check.SetTransport(p.transport);
+    }
+    check.SetCongestionControl(cc);
+
+    const uint32_t gpus = static_cast<uint32_t>(topo.GetNodesOfRole(FabricRole::GPU).size());
+    std::cout << "Topology: " << topology << ", " << gpus << " GPUs; switch buffer " << bufferMb
+              << " MiB\n"
+              << "Incast: " << incastSenders << " senders x " << incastKiB << " KiB to GPU 0; "
+              << "permutation: " << permutationKiB << " KiB per GPU\n\n"
+              << "                    done     mean      p50      p99      max  drops pauses "
+                 " trims  marks   retx  nack cnp/b   rto\n"
+              << "                             (message completion time, us)\n";
+    for (const TransportProfile& profile : profiles)
+    {
+        for (const std::string& p : patterns)
+        {
+            FabricNetworkHelper netHelper;
+            netHelper.SetFlowControl(profile.flowControl);
+            netHelper.SetSwitchAttribute("Trimming", BooleanValue(profile.trimming));
+            netHelper.SetSwitchAttribute(
+                "BufferSize",
+                UintegerValue(static_cast<uint64_t>(bufferMb * 1024 * 1024)));
+            Ptr<FabricNetwork> net = netHelper.Install(topo);
+            FabricTransportHelper transport;
+            transport.SetTransport(profile.transport);
+            transport.SetCongestionControl(cc);
+            if (!pcap.empty())
+            {
+                transport.SetTransportAttribute("ComputeIcrc", BooleanValue(true));
+            }
+            std::vector<Ptr<FabricNic>> nics = transport.Install(net);
+            if (!pcap.empty())
+            {
+                PhotonicLinkHelper capture;
+                for (uint32_t g = 0; g < std::min<uint32_t>(2, gpus); ++g)
+                {
+                    Ptr<PhotonicNetDevice> dev =
+                        nics[g]->GetPortDevice(nics[g]->PortFor((g + 1) % gpus));
+                    capture.EnablePcap(pcap + "-" + profile.name + "-" + p, dev, true);
+                }
+            }
+            const std::vector<MessageFlow> flows =
+                p == "incast"
+                    ? IncastFlows(gpus, incastSenders, 0, static_cast<uint64_t>(incastKiB * 1024))
+                    : PermutationFlows(gpus, static_cast<uint64_t>(permutationKiB * 1024), 1);
+            const WorkloadResult r =
+                RunWorkload(net, nics, flows, MicroSeconds(1), MilliSeconds(limitMs));
+            PrintRow(profile.name, p, r);
+            Simulator::Destroy();
+        }
+    }
+    return 0;
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    return RunWithConfigErrors([&]() { return Run(argc, argv); });
+}
