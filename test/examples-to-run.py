@@ -7,6 +7,7 @@ cpp_examples = [
     ("photonic-link --transceiver=LPO --length=300 --duration=0.1", "True", "True"),
     ("fabric-topologies --duration=20", "True", "True"),
     ("fabric-topologies --topology=rail --servers=16 --flowControl=pfc --duration=20", "True", "True"),
+    ("transport-compare --leaves=4 --incastSenders=8 --incastKiB=256 --permutationKiB=256", "True", "False"),
 ]
 
 python_examples = []
