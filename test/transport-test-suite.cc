@@ -9,10 +9,11 @@
 
 #include "ns3/boolean.h"
 #include "ns3/dcqcn-congestion-control.h"
-#include "ns3/ib-congestion-control.h"
 #include "ns3/double.h"
+#include "ns3/ib-congestion-control.h"
 #include "ns3/rc-transport.h"
 #include "ns3/test.h"
+#include "ns3/transport-workload.h"
 #include "ns3/uinteger.h"
 
 using namespace ns3;
@@ -80,6 +81,27 @@ const TransportCase IB{"InfiniBand",
                        14 + 8 + 12 + 4 + 6};
 
 /**
+ * \brief The fabric a transport case runs on, with its NICs.
+ * \param tc the transport
+ * \param topo the description
+ * \param net set to the instantiated fabric
+ * \return the NICs
+ */
+std::vector<Ptr<FabricNic>>
+Build(const TransportCase& tc, const FabricTopology& topo, Ptr<FabricNetwork>& net)
+{
+    FabricNetworkHelper netHelper;
+    netHelper.SetFlowControl(tc.fc);
+    // Credits must cover a hop's credit round trip (100 m at 800G: ~150 kB) or they, not the
+    // line rate, bound the throughput.
+    netHelper.SetDeviceAttribute("CreditBuffer", UintegerValue(256 * 1024));
+    net = netHelper.Install(topo);
+    FabricTransportHelper transport;
+    transport.SetTransport(tc.type);
+    return transport.Install(net);
+}
+
+/**
  * One message over an idle leaf-spine-leaf path completes in the base latency plus its size
  * over the goodput, within 1 %.
  */
@@ -103,15 +125,8 @@ class IdlePathTestCase : public TestCase
         const uint32_t ROCE_DATA_FRAME = m_tc.dataFrame;
         const uint32_t ROCE_ACK_FRAME = m_tc.ackFrame;
         FabricTopology topo = TransportFatTree(16, 2);
-        FabricNetworkHelper netHelper;
-        netHelper.SetFlowControl(m_tc.fc);
-        // Credits must cover a hop's credit round trip (100 m at 800G: ~150 kB) or they, not
-        // the line rate, bound the throughput.
-        netHelper.SetDeviceAttribute("CreditBuffer", UintegerValue(256 * 1024));
-        Ptr<FabricNetwork> net = netHelper.Install(topo);
-        FabricTransportHelper transport;
-        transport.SetTransport(m_tc.type);
-        auto nics = transport.Install(net);
+        Ptr<FabricNetwork> net;
+        auto nics = Build(m_tc, topo, net);
         Completions c;
         const uint64_t bytes = 1 << 20;
         Simulator::Schedule(MicroSeconds(1), [&]() { nics[0]->Send(8, bytes, Record(&c)); });
@@ -163,15 +178,8 @@ class LossRecoveryTestCase : public TestCase
     {
         const uint32_t ROCE_DATA_FRAME = m_tc.dataFrame;
         FabricTopology topo = TransportFatTree(16, 2);
-        FabricNetworkHelper netHelper;
-        netHelper.SetFlowControl(m_tc.fc);
-        // Credits must cover a hop's credit round trip (100 m at 800G: ~150 kB) or they, not
-        // the line rate, bound the throughput.
-        netHelper.SetDeviceAttribute("CreditBuffer", UintegerValue(256 * 1024));
-        Ptr<FabricNetwork> net = netHelper.Install(topo);
-        FabricTransportHelper transport;
-        transport.SetTransport(m_tc.type);
-        auto nics = transport.Install(net);
+        Ptr<FabricNetwork> net;
+        auto nics = Build(m_tc, topo, net);
         // Degrade the receiver's optics until about 1 % of full frames fail FEC.
         Ptr<PhotonicNetDevice> rx = NicOf(net, 8);
         double penalty = 0;
@@ -384,7 +392,8 @@ class IbIncastTestCase : public TestCase
         Simulator::Run();
 
         NS_TEST_ASSERT_MSG_EQ(c.done.size(), senders, "every message completes");
-        NS_TEST_ASSERT_MSG_EQ(nics[8]->GetCounters().bytesDelivered, senders * bytes,
+        NS_TEST_ASSERT_MSG_EQ(nics[8]->GetCounters().bytesDelivered,
+                              senders * bytes,
                               "bytes delivered = sent");
         uint64_t drops = 0;
         uint64_t marks = 0;
@@ -401,7 +410,8 @@ class IbIncastTestCase : public TestCase
         }
         NS_TEST_ASSERT_MSG_EQ(drops, 0, "credits: nothing dropped");
         NS_TEST_ASSERT_MSG_GT(marks, 0, "switches mark FECN");
-        NS_TEST_ASSERT_MSG_EQ(nics[8]->GetCounters().ecnMarkedReceived, marks,
+        NS_TEST_ASSERT_MSG_EQ(nics[8]->GetCounters().ecnMarkedReceived,
+                              marks,
                               "every FECN reaches the receiver");
         NS_TEST_ASSERT_MSG_EQ(nics[8]->GetCounters().becnsSent, marks, "one BECN per FECN");
         uint64_t notices = 0;
@@ -416,6 +426,75 @@ class IbIncastTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(notices, marks, "the senders took every BECN");
         NS_TEST_ASSERT_MSG_LT(lastChange, MilliSeconds(40), "the decay finished in the run");
         Simulator::Destroy();
+    }
+};
+
+/**
+ * A 128-host permutation on a 2-tier fat tree, per transport profile and congestion control:
+ * the completion-time distribution.
+ * \param profile roce, ib or uet
+ * \param cc congestion control TypeId ("" = the transport's default)
+ * \param bytes bytes per host
+ * \return the result
+ */
+WorkloadResult
+Permutation128(const std::string& profile, const std::string& cc, uint64_t bytes)
+{
+    const TransportProfile tp = TransportProfileByName(profile);
+    FabricNetworkHelper netHelper;
+    netHelper.SetFlowControl(tp.flowControl);
+    netHelper.SetSwitchAttribute("Trimming", BooleanValue(tp.trimming));
+    Ptr<FabricNetwork> net = netHelper.Install(TransportFatTree(16, 16));
+    FabricTransportHelper transport;
+    transport.SetTransport(tp.transport);
+    transport.SetCongestionControl(cc);
+    auto nics = transport.Install(net);
+    const WorkloadResult r = RunWorkload(net,
+                                         nics,
+                                         PermutationFlows(net->GetNGpus(), bytes, 1),
+                                         MicroSeconds(1),
+                                         MilliSeconds(50));
+    Simulator::Destroy();
+    return r;
+}
+
+/**
+ * Changing the congestion control changes the completion-time distribution of a permutation:
+ * RoCEv2 with DCQCN against RoCEv2 without congestion control, same seed, same flows.
+ */
+class CongestionControlMattersTestCase : public TestCase
+{
+  public:
+    CongestionControlMattersTestCase()
+        : TestCase("RoCEv2 permutation of 128 hosts: DCQCN changes the completion times")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // 4 MiB per host (about 43 us at 800G), long against the CNP loop, so DCQCN can act.
+        const uint64_t bytes = 4 << 20;
+        const WorkloadResult dcqcn = Permutation128("roce", "ns3::DcqcnCongestionControl", bytes);
+        const WorkloadResult none = Permutation128("roce", "ns3::FabricCongestionControl", bytes);
+        NS_TEST_ASSERT_MSG_EQ(dcqcn.completed, 128, "all complete with DCQCN");
+        NS_TEST_ASSERT_MSG_EQ(none.completed, 128, "all complete without CC");
+        NS_TEST_ASSERT_MSG_GT(dcqcn.nic.congestionNotices, 0, "DCQCN saw CNPs");
+        NS_TEST_ASSERT_MSG_EQ(none.nic.congestionNotices,
+                              none.nic.cnpsSent,
+                              "CNPs still flow without CC");
+        // ECMP collisions: some flows share an uplink. Without CC they run at line rate into
+        // PFC; DCQCN cuts their rate. The distributions must differ by more than 5 % in the
+        // mean or the tail.
+        const double meanShift = std::abs(dcqcn.MeanUs() - none.MeanUs()) / none.MeanUs();
+        const double tailShift =
+            std::abs(dcqcn.Percentile(0.99) - none.Percentile(0.99)) / none.Percentile(0.99);
+        NS_TEST_ASSERT_MSG_GT(std::max(meanShift, tailShift),
+                              0.05,
+                              "mean " << dcqcn.MeanUs() << " vs " << none.MeanUs() << " us, p99 "
+                                      << dcqcn.Percentile(0.99) << " vs " << none.Percentile(0.99)
+                                      << " us");
+        NS_TEST_ASSERT_MSG_EQ(dcqcn.drops + none.drops, 0, "PFC: nothing dropped");
     }
 };
 

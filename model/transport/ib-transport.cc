@@ -40,15 +40,9 @@ IbTransport::DefaultCongestionControl() const
 }
 
 uint32_t
-IbTransport::PacketOverhead(bool reth) const
+IbTransport::HeaderBytes() const
 {
-    return HEADER_BYTES + (reth ? 16 : 0);
-}
-
-uint32_t
-IbTransport::AckBytes() const
-{
-    return HEADER_BYTES + 4;
+    return HEADER_BYTES;
 }
 
 Ptr<Packet>

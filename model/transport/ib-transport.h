@@ -40,8 +40,7 @@ class IbTransport : public RcTransport
     static constexpr uint32_t HEADER_BYTES = 8 + 12 + 4 + 2;
 
   protected:
-    uint32_t PacketOverhead(bool reth) const override;
-    uint32_t AckBytes() const override;
+    uint32_t HeaderBytes() const override;
     Ptr<Packet> Frame(QueuePair& qp,
                       const IbBthHeader& bth,
                       const Header* extension,

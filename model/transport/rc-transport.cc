@@ -111,8 +111,8 @@ RcTransport::GetQueuePair(uint32_t peer, uint32_t connection)
     qp->nicPort = m_nic->PortFor(peer);
     qp->trafficClass = m_nic->GetDataClass();
     const uint32_t mtu = m_nic->GetMtu();
-    const uint32_t dataFrame = mtu + PacketOverhead(false) + ETHERNET_FRAMING;
-    const uint32_t ackFrame = AckBytes() + ETHERNET_FRAMING;
+    const uint32_t dataFrame = mtu + HeaderBytes() + ETHERNET_FRAMING;
+    const uint32_t ackFrame = HeaderBytes() + 4 + ETHERNET_FRAMING;
     qp->cc = m_nic->CreateCongestionControl(DefaultCongestionControl());
     qp->cc->Start(m_nic->GetPortDevice(qp->nicPort)->GetDataRate().GetBitRate(),
                   m_nic->GetBaseRtt(peer, dataFrame, ackFrame),

@@ -109,18 +109,11 @@ class RcTransport : public FabricTransport
     };
 
     /**
-     * \brief Bytes a data packet adds to its payload, from the network header to the last
-     * transport trailer (no Ethernet header or FCS).
-     * \param reth whether it carries a RETH
+     * \brief Bytes the wire format adds to a payload, from the network header to the last
+     * transport trailer (no Ethernet header or FCS), without RETH or AETH.
      * \return bytes
      */
-    virtual uint32_t PacketOverhead(bool reth) const = 0;
-
-    /**
-     * \brief Bytes of an ACK, network header to last trailer.
-     * \return bytes
-     */
-    virtual uint32_t AckBytes() const = 0;
+    virtual uint32_t HeaderBytes() const = 0;
 
     /**
      * \brief Frame a transport packet.

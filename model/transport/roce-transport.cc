@@ -52,15 +52,9 @@ RoceTransport::DefaultCongestionControl() const
 }
 
 uint32_t
-RoceTransport::PacketOverhead(bool reth) const
+RoceTransport::HeaderBytes() const
 {
-    return HEADER_BYTES + (reth ? 16 : 0);
-}
-
-uint32_t
-RoceTransport::AckBytes() const
-{
-    return HEADER_BYTES + 4;
+    return HEADER_BYTES;
 }
 
 Ptr<Packet>

@@ -39,8 +39,7 @@ class RoceTransport : public RcTransport
     static constexpr uint32_t HEADER_BYTES = 20 + 8 + 12 + 4;
 
   protected:
-    uint32_t PacketOverhead(bool reth) const override;
-    uint32_t AckBytes() const override;
+    uint32_t HeaderBytes() const override;
     Ptr<Packet> Frame(QueuePair& qp,
                       const IbBthHeader& bth,
                       const Header* extension,
