@@ -26,7 +26,8 @@ TypeId
 CheckedType(const std::string& kind, const std::string& name, TypeId base)
 {
     TypeId tid;
-    if (!TypeId::LookupByNameFailSafe(name, &tid) || !tid.IsChildOf(base) || !tid.HasConstructor())
+    if (!TypeId::LookupByNameFailSafe(name, &tid) || !(tid == base || tid.IsChildOf(base)) ||
+        !tid.HasConstructor())
     {
         throw UnknownNameError(kind, name, FabricTransportHelper::KnownTypes(kind));
     }
