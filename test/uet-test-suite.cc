@@ -11,6 +11,7 @@
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
+#include "ns3/fabric-config-error.h"
 #include "ns3/nscc-congestion-control.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
@@ -19,6 +20,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <set>
 
 using namespace ns3;
 using namespace ns3::aif_test;
@@ -180,6 +182,10 @@ RunLossy(const std::string& mode)
     FabricTransportHelper transport;
     transport.SetTransport("ns3::UetTransport");
     transport.SetTransportAttribute("DeliveryMode", StringValue(mode));
+    // Short enough that a timeout fires while later packets are still in flight (the transfer
+    // takes about 90 us), long enough (2.5 base RTTs) that none fires spuriously: resending
+    // anything but the overdue PSNs would show.
+    transport.SetTransportAttribute("RetransmitTimeout", TimeValue(MicroSeconds(20)));
     auto nics = transport.Install(net);
     LossResult r;
     Ptr<PhotonicNetDevice> rx = NicOf(net, 8);
@@ -251,6 +257,358 @@ class UetLossRecoveryTestCase : public TestCase
     }
 };
 
+/// Senders of the incast: every GPU of leaf 0 of a TransportFatTree(32, 2).
+constexpr uint32_t INCAST_SENDERS = 16;
+/// The receiver: the first GPU of leaf 1.
+constexpr uint32_t INCAST_RECEIVER = 16;
+/// Bytes each sender sends.
+constexpr uint64_t INCAST_BYTES = 2 << 20;
+/// Start of the window the last-hop queue is averaged over: about six base RTTs after the start,
+/// once the first burst (1.5 BDP per sender) has been trimmed and NSCC has adapted.
+constexpr uint64_t INCAST_SETTLE_US = 50;
+
+/// What an incast run shows.
+struct IncastResult
+{
+    uint64_t completed{0};       //!< messages completed at the senders
+    uint64_t bytesDelivered{0};  //!< bytes delivered at the receiver
+    uint64_t trims{0};           //!< packets trimmed by all switches
+    uint64_t drops{0};           //!< packets dropped by all switches
+    uint64_t nacks{0};           //!< NACKs the receiver sent
+    uint64_t nacksReceived{0};   //!< NACKs the senders received
+    uint64_t retransmissions{0}; //!< packets the senders sent again
+    uint64_t timeouts{0};        //!< retransmission timeouts at the senders
+    uint64_t grants{0};          //!< credit grants the receiver sent
+    double peakQueue{0};         //!< largest data queue at the receiver's leaf port, bytes
+    double meanQueue{0};         //!< its time-weighted mean in the window, bytes
+    Time lastDone;               //!< last completion
+    double target{0};            //!< NSCC target delay x line rate, bytes
+};
+
+/**
+ * Sixteen GPUs of leaf 0 send INCAST_BYTES each to GPU 16 on leaf 1 at once, through lossy
+ * switches with trimming, a 2 MiB buffer (one egress queue holds up to 1 MiB, about 1.3 BDP) and
+ * ECN marking between 160 kB and 640 kB (0.2 and 0.8 BDP, uet-htsim's profile). The data queue of
+ * leaf 1's port to the receiver is sampled at every enqueue; its time-weighted mean is taken from
+ * INCAST_SETTLE_US to the first completion (after which fewer senders share the link).
+ * \param cc congestion control TypeId name
+ * \param rccc whether receiver credits are on
+ * \return what happened
+ */
+IncastResult
+RunIncast(const std::string& cc, bool rccc)
+{
+    FabricTopology topo = TransportFatTree(32, 2);
+    FabricNetworkHelper netHelper;
+    netHelper.SetSwitchAttribute("Trimming", BooleanValue(true));
+    netHelper.SetSwitchAttribute("BufferSize", UintegerValue(2 << 20));
+    netHelper.SetSwitchAttribute("EcnKmin", UintegerValue(160000));
+    netHelper.SetSwitchAttribute("EcnKmax", UintegerValue(640000));
+    Ptr<FabricNetwork> net = netHelper.Install(topo);
+    FabricTransportHelper transport;
+    transport.SetTransport("ns3::UetTransport");
+    transport.SetTransportAttribute("Rccc", BooleanValue(rccc));
+    transport.SetCongestionControl(cc);
+    auto nics = transport.Install(net);
+    IncastResult r;
+    auto [leaf, port] = LeafPortOf(net, INCAST_RECEIVER);
+    const uint8_t dataClass = nics[0]->GetDataClass();
+    const Time from = MicroSeconds(INCAST_SETTLE_US);
+    Time to = Time::Max();
+    Time lastT = from;
+    double lastQ = 0;
+    double area = 0;
+    leaf->TraceConnectWithoutContext(
+        "Enqueue",
+        Callback<void, uint32_t, uint8_t, uint64_t>([&](uint32_t p, uint8_t cls, uint64_t q) {
+            if (p != port || cls != dataClass)
+            {
+                return;
+            }
+            // Each sample holds until the next one.
+            const Time now = Simulator::Now();
+            r.peakQueue = std::max(r.peakQueue, double(q));
+            if (now >= from && now <= to)
+            {
+                area += lastQ * (now - lastT).GetSeconds();
+                lastT = now;
+            }
+            lastQ = double(q);
+        }));
+    Completions c;
+    const FabricMessageCallback done([&](const FabricMessage& m) {
+        if (c.done.empty())
+        {
+            to = Simulator::Now();
+            area += lastQ * (to - lastT).GetSeconds();
+            r.meanQueue = area / (to - from).GetSeconds();
+        }
+        c.done.push_back(m);
+        r.lastDone = Simulator::Now();
+    });
+    for (uint32_t g = 0; g < INCAST_SENDERS; ++g)
+    {
+        Simulator::Schedule(MicroSeconds(1),
+                            [&, g]() { nics[g]->Send(INCAST_RECEIVER, INCAST_BYTES, done); });
+    }
+    Simulator::Stop(MilliSeconds(20));
+    Simulator::Run();
+    r.completed = c.done.size();
+    const FabricNicCounters& rx = nics[INCAST_RECEIVER]->GetCounters();
+    r.bytesDelivered = rx.bytesDelivered;
+    r.nacks = rx.nacksSent;
+    r.grants = rx.creditGrantsSent;
+    for (uint32_t g = 0; g < INCAST_SENDERS; ++g)
+    {
+        const FabricNicCounters& tx = nics[g]->GetCounters();
+        r.retransmissions += tx.retransmissions;
+        r.nacksReceived += tx.nacksReceived;
+        r.timeouts += tx.timeouts;
+    }
+    for (const auto& sw : net->GetSwitches())
+    {
+        for (uint32_t p = 0; p < sw->GetNPorts(); ++p)
+        {
+            r.trims += sw->GetPortCounters(p).trims;
+            for (uint64_t d : sw->GetPortCounters(p).drops)
+            {
+                r.drops += d;
+            }
+        }
+    }
+    Ptr<NsccCongestionControl> nscc =
+        DynamicCast<NsccCongestionControl>(DynamicCast<UetTransport>(nics[0]->GetTransport())
+                                               ->GetCongestionControl(INCAST_RECEIVER, 0));
+    if (nscc)
+    {
+        r.target = nscc->GetTargetDelay().GetSeconds() * nscc->GetLineRate() / 8.0;
+    }
+    Simulator::Destroy();
+    return r;
+}
+
+/// The incast without congestion control, run once and shared by the tests that compare with it.
+const IncastResult&
+IncastWithoutCc()
+{
+    static const IncastResult r = RunIncast("ns3::FabricCongestionControl", false);
+    return r;
+}
+
+/**
+ * NSCC in a 16-to-1 incast with trimming: everything completes, the first burst is trimmed,
+ * NACKed and resent, and from then on the last-hop queue stays near the target delay x line
+ * rate (time-weighted mean within 35 %), where without congestion control it sits at the buffer
+ * limit with fifty times the trims.
+ */
+class UetIncastNsccTestCase : public TestCase
+{
+  public:
+    UetIncastNsccTestCase()
+        : TestCase("UET NSCC: a trimmed 16-to-1 incast completes with the last-hop queue near "
+                   "the target delay x line rate")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const IncastResult nscc = RunIncast("ns3::NsccCongestionControl", false);
+        NS_TEST_ASSERT_MSG_EQ(nscc.completed, INCAST_SENDERS, "every message completes");
+        NS_TEST_ASSERT_MSG_EQ(nscc.bytesDelivered,
+                              INCAST_SENDERS * INCAST_BYTES,
+                              "bytes delivered = bytes sent");
+        NS_TEST_ASSERT_MSG_GT(nscc.trims, 0, "switches trim");
+        NS_TEST_ASSERT_MSG_EQ(nscc.drops, 0, "nothing dropped");
+        NS_TEST_ASSERT_MSG_EQ(nscc.nacks, nscc.trims, "every trimmed packet is NACKed");
+        NS_TEST_ASSERT_MSG_EQ(nscc.nacksReceived, nscc.nacks, "every NACK reaches its sender");
+        NS_TEST_ASSERT_MSG_EQ(nscc.retransmissions, nscc.nacks, "exactly the NACKed PSNs resent");
+        NS_TEST_ASSERT_MSG_EQ(nscc.timeouts, 0, "no timeout needed");
+        // Target: 0.75 x base RTT (8.124 us) x 100 GB/s = 609 kB.
+        NS_TEST_ASSERT_MSG_GT(nscc.target, 500e3, "target queue computed");
+        NS_TEST_ASSERT_MSG_EQ_TOL(nscc.meanQueue,
+                                  nscc.target,
+                                  0.35 * nscc.target,
+                                  "mean last-hop queue within 35 % of the target");
+
+        const IncastResult& none = IncastWithoutCc();
+        NS_TEST_ASSERT_MSG_EQ(none.completed, INCAST_SENDERS, "no CC: every message completes");
+        NS_TEST_ASSERT_MSG_EQ(none.bytesDelivered,
+                              INCAST_SENDERS * INCAST_BYTES,
+                              "no CC: bytes delivered = bytes sent");
+        NS_TEST_ASSERT_MSG_GT(none.meanQueue,
+                              1.25 * nscc.meanQueue,
+                              "no CC: the queue sits at the buffer limit, well above NSCC's");
+        NS_TEST_ASSERT_MSG_GT(none.trims, 20 * nscc.trims, "no CC: far more trims");
+        NS_TEST_ASSERT_MSG_GT(none.lastDone, nscc.lastDone, "no CC: the incast takes longer");
+    }
+};
+
+/**
+ * RCCC in the same incast: the receiver paces credits at 0.99 x its line rate, so the last-hop
+ * queue stays within one data frame per sender, nothing is trimmed, and everything completes;
+ * alone (no window) and together with NSCC.
+ */
+class UetIncastRcccTestCase : public TestCase
+{
+  public:
+    UetIncastRcccTestCase()
+        : TestCase("UET RCCC: receiver credits keep the last-hop queue of a 16-to-1 incast within "
+                   "one frame per sender, alone and with NSCC")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const IncastResult& none = IncastWithoutCc();
+        const double bound = INCAST_SENDERS * double(UET_DATA_FRAME);
+        for (const std::string cc : {"ns3::FabricCongestionControl", "ns3::NsccCongestionControl"})
+        {
+            const IncastResult r = RunIncast(cc, true);
+            NS_TEST_ASSERT_MSG_EQ(r.completed, INCAST_SENDERS, cc << ": every message completes");
+            NS_TEST_ASSERT_MSG_EQ(r.bytesDelivered,
+                                  INCAST_SENDERS * INCAST_BYTES,
+                                  cc << ": bytes delivered = bytes sent");
+            // 32 MiB in 16 KiB grants, plus the grants of the last, partial credits.
+            NS_TEST_ASSERT_MSG_GT_OR_EQ(r.grants,
+                                        INCAST_SENDERS * INCAST_BYTES / 16384,
+                                        cc << ": the receiver grants the data");
+            NS_TEST_ASSERT_MSG_EQ(r.trims, 0, cc << ": nothing trimmed");
+            NS_TEST_ASSERT_MSG_EQ(r.retransmissions, 0, cc << ": nothing resent");
+            NS_TEST_ASSERT_MSG_LT_OR_EQ(r.peakQueue,
+                                        bound,
+                                        cc << ": peak within a frame per sender");
+            NS_TEST_ASSERT_MSG_LT(r.meanQueue,
+                                  0.05 * none.meanQueue,
+                                  cc << ": mean far below the run without congestion control");
+            // Paced at 0.99 x line rate after one round trip for the first grants.
+            const double wire = INCAST_SENDERS * INCAST_BYTES / 4096.0 *
+                                PhotonicNetDevice::WireBytes(UET_DATA_FRAME) * 8.0;
+            NS_TEST_ASSERT_MSG_LT(r.lastDone.GetSeconds(),
+                                  MicroSeconds(20).GetSeconds() + wire / (0.99 * 800e9),
+                                  cc << ": the link stays busy");
+        }
+    }
+};
+
+/// Packets per leaf-0 uplink for one 1 MiB message from GPU 0 to GPU 8 on ECMP switches.
+std::vector<uint64_t>
+UplinkPackets(const std::string& mode, std::set<uint16_t>& entropies)
+{
+    FabricTopology topo = TransportFatTree(16, 2);
+    FabricNetworkHelper netHelper;
+    Ptr<FabricNetwork> net = netHelper.Install(topo);
+    FabricTransportHelper transport;
+    transport.SetTransport("ns3::UetTransport");
+    transport.SetTransportAttribute("DeliveryMode", StringValue(mode));
+    auto nics = transport.Install(net);
+    auto [leaf, gpuPort] = LeafPortOf(net, 0);
+    leaf->TraceConnectWithoutContext(
+        "PortRx",
+        Callback<void, uint32_t, Ptr<const Packet>>(
+            [&, p0 = gpuPort](uint32_t p, Ptr<const Packet> packet) {
+                // Ethernet (14) + IPv4 (20): the UDP source port is the entropy value.
+                uint8_t b[36];
+                if (p == p0 && packet->CopyData(b, sizeof(b)) == sizeof(b))
+                {
+                    entropies.insert(static_cast<uint16_t>((b[20] << 8) | b[21]));
+                }
+            }));
+    Simulator::Schedule(MicroSeconds(1), [&]() { nics[0]->Send(8, 1 << 20); });
+    Simulator::Run();
+    std::vector<uint64_t> counts;
+    const FabricTopology& t = net->GetTopology();
+    const uint32_t leafNode = t.GetLinks()[t.GetPorts(net->GetRouting()->GetGpuNode(0))[0]].Other(
+        net->GetRouting()->GetGpuNode(0));
+    const auto& ports = t.GetPorts(leafNode);
+    for (uint32_t p = 0; p < ports.size(); ++p)
+    {
+        if (t.GetLinks()[ports[p]].tier == "leaf-spine")
+        {
+            counts.push_back(leaf->GetPortCounters(p).txPackets);
+        }
+    }
+    NS_ABORT_UNLESS(nics[8]->GetCounters().bytesDelivered == 1 << 20);
+    Simulator::Destroy();
+    return counts;
+}
+
+/**
+ * One RUD PDC sprays its packets over all 64 entropies and so over every uplink of its leaf
+ * (ECMP switches); one ROD PDC keeps one entropy and one uplink.
+ */
+class UetSprayingTestCase : public TestCase
+{
+  public:
+    UetSprayingTestCase()
+        : TestCase("UET: a RUD PDC sprays over 64 entropies and every uplink; ROD uses one")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        std::set<uint16_t> evs;
+        const std::vector<uint64_t> rud = UplinkPackets("Rud", evs);
+        NS_TEST_ASSERT_MSG_EQ(rud.size(), 8, "leaf 0 has 8 uplinks");
+        NS_TEST_ASSERT_MSG_EQ(evs.size(), 64, "RUD: 64 entropies (UDP source ports)");
+        NS_TEST_ASSERT_MSG_EQ(*evs.begin(), 49152, "RUD: the first entropy");
+        NS_TEST_ASSERT_MSG_EQ(*evs.rbegin(), 49152 + 63, "RUD: the last entropy");
+        NS_TEST_ASSERT_MSG_EQ(std::accumulate(rud.begin(), rud.end(), uint64_t(0)),
+                              256,
+                              "RUD: 256 packets up");
+        NS_TEST_ASSERT_MSG_EQ(std::count(rud.begin(), rud.end(), 0), 0, "RUD: every uplink used");
+        // 64 entropies hashed onto 8 ports, each taken 4 times: no port carries more than twice
+        // its share.
+        NS_TEST_ASSERT_MSG_LT_OR_EQ(*std::max_element(rud.begin(), rud.end()),
+                                    64,
+                                    "RUD: no uplink carries more than twice its share");
+
+        evs.clear();
+        const std::vector<uint64_t> rod = UplinkPackets("Rod", evs);
+        NS_TEST_ASSERT_MSG_EQ(evs.size(), 1, "ROD: one entropy");
+        NS_TEST_ASSERT_MSG_EQ(std::count(rod.begin(), rod.end(), 0), 7, "ROD: one uplink used");
+        NS_TEST_ASSERT_MSG_EQ(*std::max_element(rod.begin(), rod.end()),
+                              256,
+                              "ROD: all 256 packets on it");
+    }
+};
+
+/// Configuration the transport refuses.
+class UetRefusalsTestCase : public TestCase
+{
+  public:
+    UetRefusalsTestCase()
+        : TestCase("UET: a message beyond the SES 32-bit length is refused naming the limit")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        FabricTopology topo = TransportFatTree(16, 2);
+        FabricNetworkHelper netHelper;
+        Ptr<FabricNetwork> net = netHelper.Install(topo);
+        FabricTransportHelper transport;
+        transport.SetTransport("ns3::UetTransport");
+        auto nics = transport.Install(net);
+        std::string what;
+        try
+        {
+            nics[0]->Send(8, 1ULL << 32);
+        }
+        catch (const FabricConfigError& e)
+        {
+            what = e.what();
+        }
+        NS_TEST_ASSERT_MSG_NE(what.find("4294967296"), std::string::npos, "names the size");
+        NS_TEST_ASSERT_MSG_NE(what.find("4294967295"), std::string::npos, "names the limit");
+        NS_TEST_ASSERT_MSG_EQ(nics[0]->GetTransport()->GetName(), "uet", "the UET transport");
+        Simulator::Destroy();
+    }
+};
+
 /// The UET suite.
 class UetTestSuite : public TestSuite
 {
@@ -260,6 +618,10 @@ class UetTestSuite : public TestSuite
     {
         AddTestCase(new UetIdlePathTestCase, TestCase::QUICK);
         AddTestCase(new UetLossRecoveryTestCase, TestCase::QUICK);
+        AddTestCase(new UetIncastNsccTestCase, TestCase::QUICK);
+        AddTestCase(new UetIncastRcccTestCase, TestCase::QUICK);
+        AddTestCase(new UetSprayingTestCase, TestCase::QUICK);
+        AddTestCase(new UetRefusalsTestCase, TestCase::QUICK);
     }
 };
 

@@ -477,6 +477,7 @@ UetTransport::Initiator::PullPacket(Time now, uint16_t& protocol)
         e.ev = ev;
         e.sends = 1;
         e.state = IN_FLIGHT;
+        e.ambiguous = 0;
         sndMax = psn + 1;
     }
     else
@@ -1036,9 +1037,11 @@ UetTransport::ReceiveAck(Initiator& s, const UetPdsAckHeader& ack)
     if (trigger >= static_cast<int64_t>(s.sndUna) && trigger < static_cast<int64_t>(s.sndMax))
     {
         const SentPsn& e = s.At(static_cast<uint64_t>(trigger));
-        // Only first transmissions give a sample: a retransmitted PSN's ACK may answer either
-        // copy.
-        if (e.state != ACKED && e.sends == 1)
+        // No sample when the ACK may answer an earlier copy (Karn): after a timeout or a
+        // go-back the first copy may still arrive. A trimmed packet's retransmission is
+        // unambiguous (the trimmed copy carried no data), and under heavy trimming it is most of
+        // what a sender sends, so its delay must count.
+        if (e.state != ACKED && !e.ambiguous)
         {
             rtt = Simulator::Now() - e.sent;
         }
@@ -1153,6 +1156,7 @@ UetTransport::GoBack(Initiator& s, uint64_t psn)
         {
             s.inFlight -= e.payload;
             e.state = LOST;
+            e.ambiguous = 1;
             lost += e.payload;
         }
         if (m_rccc && e.state != ACKED)
@@ -1241,6 +1245,7 @@ UetTransport::Timeout(Initiator* s)
             {
                 s->selector->OnLoss(e.ev);
                 lost += MarkLost(*s, p);
+                s->At(p).ambiguous = 1;
             }
         }
     }

@@ -137,12 +137,13 @@ class UetTransport : public FabricTransport
     /// What a sending PDC remembers of one PSN.
     struct SentPsn
     {
-        Time sent;        //!< time of its last transmission
-        uint64_t msgSeq;  //!< sequence number of its message in the PDC
-        uint32_t payload; //!< payload bytes
-        uint16_t ev;      //!< entropy of its last transmission
-        uint8_t sends;    //!< transmissions so far
-        uint8_t state;    //!< PsnState
+        Time sent;             //!< time of its last transmission
+        uint64_t msgSeq;       //!< sequence number of its message in the PDC
+        uint32_t payload;      //!< payload bytes
+        uint16_t ev;           //!< entropy of its last transmission
+        uint8_t sends;         //!< transmissions so far
+        uint8_t state : 2;     //!< PsnState
+        uint8_t ambiguous : 1; //!< an ACK may answer an earlier copy (no RTT sample)
     };
 
     /// A message being sent.
