@@ -57,6 +57,30 @@ BytesOf(const Header& h)
 }
 
 /**
+ * \brief Bytes written as hexadecimal digits (spaces ignored).
+ * \param hex e.g. "5b84 abcd"
+ * \return the bytes
+ */
+std::vector<uint8_t>
+FromHex(const std::string& hex)
+{
+    std::vector<uint8_t> bytes;
+    std::string digits;
+    for (char c : hex)
+    {
+        if (c != ' ')
+        {
+            digits += c;
+        }
+    }
+    for (std::size_t i = 0; i + 1 < digits.size(); i += 2)
+    {
+        bytes.push_back(static_cast<uint8_t>(std::stoul(digits.substr(i, 2), nullptr, 16)));
+    }
+    return bytes;
+}
+
+/**
  * \brief Remove a header from the front of a packet.
  * \tparam H the header type
  * \param p the packet
@@ -310,23 +334,9 @@ class UetControlHeaderTestCase : public TestCase
         grant.destPdcId = 0x0006;
         grant.payload = 0x00104000;
         // Prologue: type 11 << 11 | control type 7 << 7 | SYN 0x04 = 0x5b84.
-        const std::vector<uint8_t> grantBytes = {0x5b,
-                                                 0x84,
-                                                 0xab,
-                                                 0xcd,
-                                                 0x01,
-                                                 0x02,
-                                                 0x03,
-                                                 0x04,
-                                                 0x00,
-                                                 0x05,
-                                                 0x00,
-                                                 0x06,
-                                                 0x00,
-                                                 0x10,
-                                                 0x40,
-                                                 0x00};
-        NS_TEST_EXPECT_MSG_EQ((BytesOf(grant) == grantBytes), true, "credit grant bytes");
+        NS_TEST_EXPECT_MSG_EQ((BytesOf(grant) == FromHex("5b84 abcd 01020304 0005 0006 00104000")),
+                              true,
+                              "credit grant bytes");
         UetPdsControlHeader request;
         request.controlType = UET_CTL_CREDIT_REQ;
         request.retransmit = true;
@@ -365,9 +375,8 @@ class UetControlHeaderTestCase : public TestCase
         ses.hasHeaderData = true;
         ses.headerData = 0x1122334455667788ull;
         // Flags: HD 0x04 | EOM 0x02 | SOM 0x01; the header data follows the 12 bytes.
-        const std::vector<uint8_t> sesBytes = {0x01, 0x07, 0x00, 0x07, 0x00, 0x00, 0x00,
-                                               0x00, 0x00, 0x00, 0x00, 0x64, 0x11, 0x22,
-                                               0x33, 0x44, 0x55, 0x66, 0x77, 0x88};
+        const std::vector<uint8_t> sesBytes =
+            FromHex("0107 0007 00000000 00000064 1122334455667788");
         NS_TEST_EXPECT_MSG_EQ((BytesOf(ses) == sesBytes), true, "SES with header data");
         Ptr<Packet> data = WithHeader(ses, 100);
         const auto sesBack = Removed<UetSesHeader>(data);

@@ -19,6 +19,7 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <functional>
 #include <numeric>
 #include <set>
 
@@ -35,34 +36,35 @@ constexpr uint32_t UET_FIRST_FRAME = UET_DATA_FRAME + 8;
 /// Frame bytes of an ACK_CC: Ethernet, IPv4, UDP, ACK_CC.
 constexpr uint32_t UET_ACK_FRAME = 14 + 20 + 8 + 32;
 
-/// Device of a node's end of a link.
-Ptr<PhotonicNetDevice>
-EndOf(Ptr<FabricNetwork> net, uint32_t link, uint32_t node)
+/// A fat tree with UET NICs.
+struct UetFabric
 {
-    return net->GetLinkDevice(link, net->GetTopology().GetLinks()[link].a == node ? 0 : 1);
-}
+    Ptr<FabricNetwork> net;           //!< the fabric
+    std::vector<Ptr<FabricNic>> nics; //!< NICs by GPU
+};
 
-/// A link of a tier.
-uint32_t
-LinkOfTier(const FabricTopology& topo, const std::string& tier)
+/**
+ * \brief A 2-tier fat tree of two leaves with ns3::UetTransport on every GPU.
+ * \param radix switch radix
+ * \param netHelper the network helper, configured
+ * \param configure sets transport attributes and congestion control (may be null)
+ * \return the fabric and its NICs
+ */
+UetFabric
+BuildUet(uint32_t radix,
+         const FabricNetworkHelper& netHelper = FabricNetworkHelper(),
+         const std::function<void(FabricTransportHelper&)>& configure = nullptr)
 {
-    const auto& links = topo.GetLinks();
-    for (uint32_t l = 0; l < links.size(); ++l)
+    UetFabric f;
+    f.net = netHelper.Install(TransportFatTree(radix, 2));
+    FabricTransportHelper transport;
+    transport.SetTransport("ns3::UetTransport");
+    if (configure)
     {
-        if (links[l].tier == tier)
-        {
-            return l;
-        }
+        configure(transport);
     }
-    return 0;
-}
-
-/// The GPU's NIC device.
-Ptr<PhotonicNetDevice>
-NicOf(Ptr<FabricNetwork> net, uint32_t gpu)
-{
-    const uint32_t node = net->GetRouting()->GetGpuNode(gpu);
-    return EndOf(net, net->GetTopology().GetPorts(node)[0], node);
+    f.nics = transport.Install(f.net);
+    return f;
 }
 
 /// The switch a GPU hangs off and the port index of the GPU's link on it.
@@ -107,12 +109,10 @@ class UetIdlePathTestCase : public TestCase
   private:
     void DoRun() override
     {
-        FabricTopology topo = TransportFatTree(16, 2);
-        FabricNetworkHelper netHelper;
-        Ptr<FabricNetwork> net = netHelper.Install(topo);
-        FabricTransportHelper transport;
-        transport.SetTransport("ns3::UetTransport");
-        auto nics = transport.Install(net);
+        UetFabric f = BuildUet(16);
+        Ptr<FabricNetwork> net = f.net;
+        const FabricTopology& topo = net->GetTopology();
+        auto& nics = f.nics;
         Completions c;
         const uint64_t bytes = 1 << 20;
         Simulator::Schedule(MicroSeconds(1), [&]() { nics[0]->Send(8, bytes, Record(&c), 77); });
@@ -176,17 +176,15 @@ struct LossResult
 LossResult
 RunLossy(const std::string& mode)
 {
-    FabricTopology topo = TransportFatTree(16, 2);
-    FabricNetworkHelper netHelper;
-    Ptr<FabricNetwork> net = netHelper.Install(topo);
-    FabricTransportHelper transport;
-    transport.SetTransport("ns3::UetTransport");
-    transport.SetTransportAttribute("DeliveryMode", StringValue(mode));
-    // Short enough that a timeout fires while later packets are still in flight (the transfer
-    // takes about 90 us), long enough (2.5 base RTTs) that none fires spuriously: resending
-    // anything but the overdue PSNs would show.
-    transport.SetTransportAttribute("RetransmitTimeout", TimeValue(MicroSeconds(20)));
-    auto nics = transport.Install(net);
+    UetFabric f = BuildUet(16, FabricNetworkHelper(), [&mode](FabricTransportHelper& t) {
+        t.SetTransportAttribute("DeliveryMode", StringValue(mode));
+        // Short enough that a timeout fires while later packets are still in flight (the
+        // transfer takes about 90 us), long enough (2.5 base RTTs) that none fires spuriously:
+        // resending anything but the overdue PSNs would show.
+        t.SetTransportAttribute("RetransmitTimeout", TimeValue(MicroSeconds(20)));
+    });
+    Ptr<FabricNetwork> net = f.net;
+    auto& nics = f.nics;
     LossResult r;
     Ptr<PhotonicNetDevice> rx = NicOf(net, 8);
     r.lossProbability = DegradeTo(rx, UET_DATA_FRAME, 0.01);
@@ -226,34 +224,35 @@ class UetLossRecoveryTestCase : public TestCase
   private:
     void DoRun() override
     {
-        const LossResult rud = RunLossy("Rud");
-        NS_TEST_ASSERT_MSG_GT(rud.lossProbability, 0.005, "the link loses frames");
-        NS_TEST_ASSERT_MSG_EQ(rud.completed, LOSS_MESSAGES, "RUD: every message completes");
-        NS_TEST_ASSERT_MSG_EQ(rud.delivered, LOSS_MESSAGES, "RUD: each delivered once");
-        NS_TEST_ASSERT_MSG_EQ(rud.bytes,
-                              uint64_t(LOSS_MESSAGES) << 20,
-                              "RUD: bytes delivered = bytes sent");
-        NS_TEST_ASSERT_MSG_GT(rud.lost, 10, "RUD: frames were lost");
-        NS_TEST_ASSERT_MSG_EQ(rud.tx.retransmissions, rud.lost, "RUD: resent = lost");
-        NS_TEST_ASSERT_MSG_GT(rud.tx.timeouts, 0, "RUD: the timer found the losses");
-        NS_TEST_ASSERT_MSG_EQ(rud.rx.nacksSent, 0, "RUD: nothing trimmed, nothing NACKed");
-        NS_TEST_ASSERT_MSG_EQ(rud.rx.duplicates, 0, "RUD: nothing arrived twice");
-        NS_TEST_ASSERT_MSG_EQ(rud.tx.dataPackets,
-                              LOSS_MESSAGES * 256 + rud.tx.retransmissions,
-                              "RUD: every packet sent once plus the retransmissions");
-
-        const LossResult rod = RunLossy("Rod");
-        NS_TEST_ASSERT_MSG_EQ(rod.completed, LOSS_MESSAGES, "ROD: every message completes");
-        NS_TEST_ASSERT_MSG_EQ(rod.delivered, LOSS_MESSAGES, "ROD: each delivered once");
-        NS_TEST_ASSERT_MSG_EQ(rod.bytes,
-                              uint64_t(LOSS_MESSAGES) << 20,
-                              "ROD: bytes delivered = bytes sent");
-        NS_TEST_ASSERT_MSG_GT(rod.lost, 10, "ROD: frames were lost");
-        NS_TEST_ASSERT_MSG_GT(rod.rx.outOfOrder, 0, "ROD: packets beyond a gap are discarded");
-        NS_TEST_ASSERT_MSG_GT(rod.rx.nacksSent, 0, "ROD: the receiver NACKs the gaps");
-        NS_TEST_ASSERT_MSG_GT(rod.tx.retransmissions,
-                              2 * rod.lost,
-                              "ROD: go-back-N resends more than it lost");
+        for (const std::string mode : {"Rud", "Rod"})
+        {
+            const LossResult r = RunLossy(mode);
+            NS_TEST_ASSERT_MSG_GT(r.lossProbability, 0.005, mode << ": the link loses frames");
+            NS_TEST_ASSERT_MSG_GT(r.lost, 10, mode << ": frames were lost");
+            NS_TEST_ASSERT_MSG_EQ(r.completed, LOSS_MESSAGES, mode << ": every message completes");
+            NS_TEST_ASSERT_MSG_EQ(r.delivered, LOSS_MESSAGES, mode << ": each delivered once");
+            NS_TEST_ASSERT_MSG_EQ(r.bytes,
+                                  uint64_t(LOSS_MESSAGES) << 20,
+                                  mode << ": bytes delivered = bytes sent");
+            NS_TEST_ASSERT_MSG_EQ(r.tx.dataPackets,
+                                  LOSS_MESSAGES * 256 + r.tx.retransmissions,
+                                  mode << ": every packet sent once plus the retransmissions");
+            if (mode == "Rud")
+            {
+                NS_TEST_ASSERT_MSG_EQ(r.tx.retransmissions, r.lost, "RUD: resent = lost");
+                NS_TEST_ASSERT_MSG_GT(r.tx.timeouts, 0, "RUD: the timer found the losses");
+                NS_TEST_ASSERT_MSG_EQ(r.rx.nacksSent, 0, "RUD: nothing trimmed, nothing NACKed");
+                NS_TEST_ASSERT_MSG_EQ(r.rx.duplicates, 0, "RUD: nothing arrived twice");
+            }
+            else
+            {
+                NS_TEST_ASSERT_MSG_GT(r.rx.outOfOrder, 0, "ROD: packets beyond a gap discarded");
+                NS_TEST_ASSERT_MSG_GT(r.rx.nacksSent, 0, "ROD: the receiver NACKs the gaps");
+                NS_TEST_ASSERT_MSG_GT(r.tx.retransmissions,
+                                      2 * r.lost,
+                                      "ROD: go-back-N resends more than it lost");
+            }
+        }
     }
 };
 
@@ -298,18 +297,17 @@ struct IncastResult
 IncastResult
 RunIncast(const std::string& cc, bool rccc)
 {
-    FabricTopology topo = TransportFatTree(32, 2);
     FabricNetworkHelper netHelper;
     netHelper.SetSwitchAttribute("Trimming", BooleanValue(true));
     netHelper.SetSwitchAttribute("BufferSize", UintegerValue(2 << 20));
     netHelper.SetSwitchAttribute("EcnKmin", UintegerValue(160000));
     netHelper.SetSwitchAttribute("EcnKmax", UintegerValue(640000));
-    Ptr<FabricNetwork> net = netHelper.Install(topo);
-    FabricTransportHelper transport;
-    transport.SetTransport("ns3::UetTransport");
-    transport.SetTransportAttribute("Rccc", BooleanValue(rccc));
-    transport.SetCongestionControl(cc);
-    auto nics = transport.Install(net);
+    UetFabric f = BuildUet(32, netHelper, [&](FabricTransportHelper& t) {
+        t.SetTransportAttribute("Rccc", BooleanValue(rccc));
+        t.SetCongestionControl(cc);
+    });
+    Ptr<FabricNetwork> net = f.net;
+    auto& nics = f.nics;
     IncastResult r;
     auto [leaf, port] = LeafPortOf(net, INCAST_RECEIVER);
     const uint8_t dataClass = nics[0]->GetDataClass();
@@ -496,13 +494,11 @@ class UetIncastRcccTestCase : public TestCase
 std::vector<uint64_t>
 UplinkPackets(const std::string& mode, std::set<uint16_t>& entropies)
 {
-    FabricTopology topo = TransportFatTree(16, 2);
-    FabricNetworkHelper netHelper;
-    Ptr<FabricNetwork> net = netHelper.Install(topo);
-    FabricTransportHelper transport;
-    transport.SetTransport("ns3::UetTransport");
-    transport.SetTransportAttribute("DeliveryMode", StringValue(mode));
-    auto nics = transport.Install(net);
+    UetFabric f = BuildUet(16, FabricNetworkHelper(), [&mode](FabricTransportHelper& t) {
+        t.SetTransportAttribute("DeliveryMode", StringValue(mode));
+    });
+    Ptr<FabricNetwork> net = f.net;
+    auto& nics = f.nics;
     auto [leaf, gpuPort] = LeafPortOf(net, 0);
     leaf->TraceConnectWithoutContext(
         "PortRx",
@@ -587,12 +583,8 @@ class UetRefusalsTestCase : public TestCase
   private:
     void DoRun() override
     {
-        FabricTopology topo = TransportFatTree(16, 2);
-        FabricNetworkHelper netHelper;
-        Ptr<FabricNetwork> net = netHelper.Install(topo);
-        FabricTransportHelper transport;
-        transport.SetTransport("ns3::UetTransport");
-        auto nics = transport.Install(net);
+        UetFabric f = BuildUet(16);
+        auto& nics = f.nics;
         std::string what;
         try
         {

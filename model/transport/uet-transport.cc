@@ -10,7 +10,6 @@
 #include "ns3/fabric-config-error.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/log.h"
-#include "ns3/node.h"
 #include "ns3/simulator.h"
 #include "ns3/udp-header.h"
 #include "ns3/uinteger.h"
@@ -26,8 +25,6 @@ NS_OBJECT_ENSURE_REGISTERED(UetTransport);
 
 namespace
 {
-constexpr uint16_t IPV4_ETHERTYPE = 0x0800;
-constexpr uint8_t UDP_PROTOCOL = 17;
 /// Ethernet header in front of every packet (the device adds FCS, preamble and gap).
 constexpr uint32_t ETHERNET_FRAMING = 14;
 /// Largest message: the SES header's offset and length are 32 bits.
@@ -243,9 +240,14 @@ UetTransport::GetInitiator(uint32_t peer, uint32_t connection)
 }
 
 UetTransport::Initiator*
-UetTransport::FindInitiator(uint16_t id) const
+UetTransport::FindInitiator(uint16_t id, uint32_t peer) const
 {
-    return id == 0 || id > m_initiators.size() ? nullptr : m_initiators[id - 1].get();
+    if (id == 0 || id > m_initiators.size())
+    {
+        return nullptr;
+    }
+    Initiator* s = m_initiators[id - 1].get();
+    return s && s->peer == peer ? s : nullptr;
 }
 
 UetTransport::Target&
@@ -278,29 +280,30 @@ UetTransport::GetTarget(uint32_t peer, uint16_t remoteId, uint32_t nicPort)
     return ref;
 }
 
-Ptr<FabricCongestionControl>
-UetTransport::GetCongestionControl(uint32_t peer, uint32_t connection) const
+UetTransport::Initiator*
+UetTransport::InitiatorTo(uint32_t peer, uint32_t connection) const
 {
     auto slot = m_peerSlot.find(peer);
-    if (slot == m_peerSlot.end())
+    if (slot == m_peerSlot.end() || connection >= m_nic->GetConnectionsPerPeer())
     {
         return nullptr;
     }
-    Initiator* s = FindInitiator(
-        static_cast<uint16_t>(slot->second * m_nic->GetConnectionsPerPeer() + connection + 1));
+    return FindInitiator(
+        static_cast<uint16_t>(slot->second * m_nic->GetConnectionsPerPeer() + connection + 1),
+        peer);
+}
+
+Ptr<FabricCongestionControl>
+UetTransport::GetCongestionControl(uint32_t peer, uint32_t connection) const
+{
+    Initiator* s = InitiatorTo(peer, connection);
     return s ? s->cc : nullptr;
 }
 
 Ptr<UetEntropySelector>
 UetTransport::GetEntropySelector(uint32_t peer, uint32_t connection) const
 {
-    auto slot = m_peerSlot.find(peer);
-    if (slot == m_peerSlot.end())
-    {
-        return nullptr;
-    }
-    Initiator* s = FindInitiator(
-        static_cast<uint16_t>(slot->second * m_nic->GetConnectionsPerPeer() + connection + 1));
+    Initiator* s = InitiatorTo(peer, connection);
     return s ? s->selector : nullptr;
 }
 
@@ -503,17 +506,8 @@ UetTransport::Initiator::PullPacket(Time now, uint16_t& protocol)
     protocol = IPV4_ETHERTYPE;
 
     cc->OnPacketSent(payload);
-    const uint64_t rate = cc->GetRate();
-    const uint64_t line = cc->GetLineRate();
-    if (rate < line && rate > 0)
-    {
-        const uint32_t wire = PhotonicNetDevice::WireBytes(packet->GetSize() + ETHERNET_FRAMING);
-        nextSendAt = now + Seconds(wire * 8.0 / static_cast<double>(rate));
-    }
-    else
-    {
-        nextSendAt = now;
-    }
+    nextSendAt =
+        cc->PacedSendTime(now, PhotonicNetDevice::WireBytes(packet->GetSize() + ETHERNET_FRAMING));
     if (!rto.IsRunning())
     {
         // Nothing else is in flight with an earlier deadline, or the timer would be running.
@@ -566,24 +560,7 @@ UetTransport::AddIpUdp(Ptr<Packet> packet,
                        uint16_t entropy,
                        bool data) const
 {
-    UdpHeader udp;
-    udp.SetSourcePort(entropy);
-    udp.SetDestinationPort(UET_UDP_PORT);
-    packet->AddHeader(udp);
-    Ipv4Header ip;
-    ip.SetSource(m_nic->AddressOf(m_nic->GetGpu(), nicPort));
-    ip.SetDestination(m_nic->AddressOf(peer, nicPort));
-    ip.SetProtocol(UDP_PROTOCOL);
-    ip.SetTtl(64);
-    ip.SetPayloadSize(packet->GetSize());
-    const uint8_t cls = data ? m_nic->GetDataClass() : m_nic->GetControlClass();
-    ip.SetDscp(static_cast<Ipv4Header::DscpType>(cls << 3));
-    ip.SetEcn(data ? Ipv4Header::ECN_ECT0 : Ipv4Header::ECN_NotECT);
-    if (Node::ChecksumEnabled())
-    {
-        ip.EnableChecksum();
-    }
-    packet->AddHeader(ip);
+    const uint8_t cls = AddIpv4Udp(packet, peer, nicPort, entropy, UET_UDP_PORT, data);
     if (data)
     {
         // Control packets get their tag from FabricNic::SendControl.
@@ -642,39 +619,19 @@ UetTransport::Receive(uint32_t nicPort, Ptr<Packet> packet, uint16_t protocol)
     switch (type)
     {
     case UET_PDS_RUD_REQ:
-    case UET_PDS_ROD_REQ: {
-        UetPdsRequestHeader pds;
-        packet->RemoveHeader(pds);
-        ReceiveData(GetTarget(frame.peer, pds.sourcePdcId, nicPort), frame, pds, packet);
+    case UET_PDS_ROD_REQ:
+        ReceiveData(nicPort, frame, packet);
         break;
-    }
     case UET_PDS_ACK:
-    case UET_PDS_ACK_CC: {
-        UetPdsAckHeader ack;
-        packet->RemoveHeader(ack);
-        Initiator* s = FindInitiator(ack.destPdcId);
-        if (s && s->peer == frame.peer)
-        {
-            ReceiveAck(*s, ack);
-        }
+    case UET_PDS_ACK_CC:
+        ToSender(frame, packet, &UetTransport::ReceiveAck);
         break;
-    }
-    case UET_PDS_NACK: {
-        UetPdsNackHeader nack;
-        packet->RemoveHeader(nack);
-        Initiator* s = FindInitiator(nack.destPdcId);
-        if (s && s->peer == frame.peer)
-        {
-            ReceiveNack(*s, nack);
-        }
+    case UET_PDS_NACK:
+        ToSender(frame, packet, &UetTransport::ReceiveNack);
         break;
-    }
-    case UET_PDS_CONTROL: {
-        UetPdsControlHeader control;
-        packet->RemoveHeader(control);
-        ReceiveControl(nicPort, frame, control);
+    case UET_PDS_CONTROL:
+        ReceiveControl(nicPort, frame, packet);
         break;
-    }
     default:
         NS_LOG_WARN("GPU " << m_nic->GetGpu() << ": PDS type " << int(type) << " not handled");
         break;
@@ -750,11 +707,11 @@ UetTransport::SackBits(const Target& t, uint64_t base)
 }
 
 void
-UetTransport::ReceiveData(Target& t,
-                          const Frame& frame,
-                          const UetPdsRequestHeader& pds,
-                          Ptr<Packet> packet)
+UetTransport::ReceiveData(uint32_t nicPort, const Frame& frame, Ptr<Packet> packet)
 {
+    UetPdsRequestHeader pds;
+    packet->RemoveHeader(pds);
+    Target& t = GetTarget(frame.peer, pds.sourcePdcId, nicPort);
     FabricNicCounters& counters = m_nic->Counters();
     if (frame.congested)
     {
@@ -1018,13 +975,30 @@ UetTransport::FlushCompletions()
     m_completed.clear();
 }
 
+template <typename H>
+void
+UetTransport::ToSender(const Frame& frame,
+                       Ptr<Packet> packet,
+                       void (UetTransport::*handle)(Initiator&, const H&))
+{
+    H header;
+    packet->RemoveHeader(header);
+    Initiator* s = FindInitiator(header.destPdcId, frame.peer);
+    if (!s)
+    {
+        return; // names no sending PDC towards that GPU: stale or misdirected
+    }
+    if (s->remoteId == 0)
+    {
+        // The receiver names its PDC id in everything it sends back; requests carry it from now.
+        s->remoteId = header.sourcePdcId;
+    }
+    (this->*handle)(*s, header);
+}
+
 void
 UetTransport::ReceiveAck(Initiator& s, const UetPdsAckHeader& ack)
 {
-    if (s.remoteId == 0)
-    {
-        s.remoteId = ack.sourcePdcId;
-    }
     // PSNs below cackNext arrived; the ACK PSN is the packet that caused the ACK.
     const int64_t cack = Unwrap(ack.cackPsn, s.sndUna);
     const int64_t cackNext = cack + 1;
@@ -1097,10 +1071,6 @@ void
 UetTransport::ReceiveNack(Initiator& s, const UetPdsNackHeader& nack)
 {
     ++m_nic->Counters().nacksReceived;
-    if (s.remoteId == 0)
-    {
-        s.remoteId = nack.sourcePdcId;
-    }
     const int64_t psn = Unwrap(nack.nackPsn, s.sndUna);
     if (psn < static_cast<int64_t>(s.sndUna) || psn >= static_cast<int64_t>(s.sndMax))
     {
@@ -1345,8 +1315,10 @@ UetTransport::Grant(uint32_t targetId, uint32_t bytes)
 }
 
 void
-UetTransport::ReceiveControl(uint32_t nicPort, const Frame& frame, const UetPdsControlHeader& c)
+UetTransport::ReceiveControl(uint32_t nicPort, const Frame& frame, Ptr<Packet> packet)
 {
+    UetPdsControlHeader c;
+    packet->RemoveHeader(c);
     if (c.controlType == UET_CTL_CREDIT_REQ)
     {
         Target& t = GetTarget(frame.peer, c.sourcePdcId, nicPort);
@@ -1372,8 +1344,8 @@ UetTransport::ReceiveControl(uint32_t nicPort, const Frame& frame, const UetPdsC
     }
     if (c.controlType == UET_CTL_CREDIT)
     {
-        Initiator* s = FindInitiator(c.destPdcId);
-        if (!s || s->peer != frame.peer)
+        Initiator* s = FindInitiator(c.destPdcId, frame.peer);
+        if (!s)
         {
             return;
         }

@@ -277,11 +277,20 @@ class UetTransport : public FabricTransport
     Initiator& GetInitiator(uint32_t peer, uint32_t connection);
 
     /**
-     * \brief The sending PDC with an id.
+     * \brief The sending PDC with an id, if it is towards a peer.
      * \param id the PDC id
-     * \return it, or null
+     * \param peer the GPU the packet naming it came from
+     * \return it, or null if there is none or it belongs to another peer
      */
-    Initiator* FindInitiator(uint16_t id) const;
+    Initiator* FindInitiator(uint16_t id, uint32_t peer) const;
+
+    /**
+     * \brief The sending PDC towards a peer.
+     * \param peer GPU ordinal
+     * \param connection connection index
+     * \return it, or null if it does not exist yet
+     */
+    Initiator* InitiatorTo(uint32_t peer, uint32_t connection) const;
 
     /**
      * \brief The receiving PDC of a sender's PDC, created on first use.
@@ -318,15 +327,11 @@ class UetTransport : public FabricTransport
 
     /**
      * \brief Data arrived.
-     * \param t the receiving PDC
+     * \param nicPort the port it came in on
      * \param frame the frame
-     * \param pds its PDS header
-     * \param packet the rest of the packet (SES header onward)
+     * \param packet the packet from the PDS request header on
      */
-    void ReceiveData(Target& t,
-                     const Frame& frame,
-                     const UetPdsRequestHeader& pds,
-                     Ptr<Packet> packet);
+    void ReceiveData(uint32_t nicPort, const Frame& frame, Ptr<Packet> packet);
 
     /**
      * \brief Place a data packet's payload in its message; deliver the message when whole.
@@ -408,6 +413,20 @@ class UetTransport : public FabricTransport
     void FlushCompletions();
 
     /**
+     * \brief Take a PDS header naming a sending PDC off a packet from the receiver, learn the
+     * receiver's PDC id and hand the header to the PDC's handler.
+     * \tparam H UetPdsAckHeader or UetPdsNackHeader
+     * \param frame the frame
+     * \param packet the packet from the header on
+     * \param handle the handler; not called if the header names no PDC towards the frame's
+     *        source
+     */
+    template <typename H>
+    void ToSender(const Frame& frame,
+                  Ptr<Packet> packet,
+                  void (UetTransport::*handle)(Initiator&, const H&));
+
+    /**
      * \brief An ACK arrived.
      * \param s the sending PDC
      * \param ack its header
@@ -423,11 +442,11 @@ class UetTransport : public FabricTransport
 
     /**
      * \brief A control packet arrived.
-     * \param nicPort the port
+     * \param nicPort the port it came in on
      * \param frame the frame
-     * \param control its header
+     * \param packet the packet from the control header on
      */
-    void ReceiveControl(uint32_t nicPort, const Frame& frame, const UetPdsControlHeader& control);
+    void ReceiveControl(uint32_t nicPort, const Frame& frame, Ptr<Packet> packet);
 
     /**
      * \brief Mark a PSN acknowledged.
