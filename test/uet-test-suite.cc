@@ -571,6 +571,55 @@ class UetSprayingTestCase : public TestCase
     }
 };
 
+/**
+ * PDCs per (peer, connection), created by their first packets: with four connections per peer,
+ * messages on each connection arrive on their own PDC and the receiver names the sender's
+ * connection index in its records, also when the sender's PDCs to an earlier peer took the first
+ * ids.
+ */
+class UetPdcTestCase : public TestCase
+{
+  public:
+    UetPdcTestCase()
+        : TestCase("UET: one PDC per peer and connection, each created by its first packet")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        UetFabric f = BuildUet(16, FabricNetworkHelper(), [](FabricTransportHelper& t) {
+            t.SetNicAttribute("ConnectionsPerPeer", UintegerValue(4));
+        });
+        std::vector<FabricMessage> delivered;
+        f.nics[8]->SetReceiveCallback(
+            FabricMessageCallback([&](const FabricMessage& m) { delivered.push_back(m); }));
+        Simulator::Schedule(MicroSeconds(1), [&]() {
+            f.nics[0]->Send(9, 4096); // GPU 9 takes PDC ids 1-4 at GPU 0
+            for (int32_t k = 3; k >= 0; --k)
+            {
+                f.nics[0]->Send(8, 10000 + k, FabricMessageCallback(), 100 + k, k);
+            }
+        });
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(delivered.size(), 4, "four messages delivered at GPU 8");
+        for (const FabricMessage& m : delivered)
+        {
+            NS_TEST_ASSERT_MSG_EQ(m.bytes, 10000 + m.connection, "the connection's message");
+            NS_TEST_ASSERT_MSG_EQ(m.tag, 100 + m.connection, "with its tag");
+            NS_TEST_ASSERT_MSG_EQ(m.id, 1, "the first message of its PDC");
+        }
+        Ptr<UetTransport> uet = DynamicCast<UetTransport>(f.nics[0]->GetTransport());
+        for (uint32_t k = 0; k < 4; ++k)
+        {
+            NS_TEST_ASSERT_MSG_NE(uet->GetCongestionControl(8, k), nullptr, "a PDC per connection");
+        }
+        NS_TEST_ASSERT_MSG_EQ(uet->GetCongestionControl(9, 1), nullptr, "none where nothing went");
+        NS_TEST_ASSERT_MSG_EQ(uet->GetCongestionControl(8, 4), nullptr, "none beyond the count");
+        Simulator::Destroy();
+    }
+};
+
 /// Configuration the transport refuses.
 class UetRefusalsTestCase : public TestCase
 {
@@ -613,6 +662,7 @@ class UetTestSuite : public TestSuite
         AddTestCase(new UetIncastNsccTestCase, TestCase::QUICK);
         AddTestCase(new UetIncastRcccTestCase, TestCase::QUICK);
         AddTestCase(new UetSprayingTestCase, TestCase::QUICK);
+        AddTestCase(new UetPdcTestCase, TestCase::QUICK);
         AddTestCase(new UetRefusalsTestCase, TestCase::QUICK);
     }
 };

@@ -134,6 +134,7 @@ UetTransport::DoDispose()
         if (s)
         {
             s->rto.Cancel();
+            s->creditRequest.Cancel();
             s->cc = nullptr;
             s->selector = nullptr;
         }
@@ -1247,18 +1248,22 @@ void
 UetTransport::NeedCredit(Initiator& s, uint64_t bytes)
 {
     s.creditNeeded += bytes;
-    if (!s.requestPending)
+    ScheduleCreditRequest(s);
+}
+
+void
+UetTransport::ScheduleCreditRequest(Initiator& s)
+{
+    if (!s.creditRequest.IsRunning())
     {
-        // One request per event, however many messages were posted in it.
-        s.requestPending = true;
-        Simulator::ScheduleNow(&UetTransport::SendCreditRequest, this, &s, false);
+        // One request per event, however many messages were posted or PSNs lost in it.
+        s.creditRequest = Simulator::ScheduleNow(&UetTransport::SendCreditRequest, this, &s, false);
     }
 }
 
 void
 UetTransport::SendCreditRequest(Initiator* s, bool force)
 {
-    s->requestPending = false;
     const uint64_t requested =
         s->creditNeeded > m_initialCredit ? s->creditNeeded - m_initialCredit : 0;
     const uint64_t announce = std::min(requested, s->creditGranted + MAX_ANNOUNCE_AHEAD);
@@ -1357,10 +1362,9 @@ UetTransport::ReceiveControl(uint32_t nicPort, const Frame& frame, Ptr<Packet> p
         if (delta != 0 && delta < HALF_RANGE)
         {
             s->creditGranted += delta;
-            if (s->creditNeeded > m_initialCredit + s->creditAnnounced && !s->requestPending)
+            if (s->creditNeeded > m_initialCredit + s->creditAnnounced)
             {
-                s->requestPending = true;
-                Simulator::ScheduleNow(&UetTransport::SendCreditRequest, this, s, false);
+                ScheduleCreditRequest(*s); // demand held back by MAX_ANNOUNCE_AHEAD
             }
             Wake(*s);
         }

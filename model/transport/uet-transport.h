@@ -226,7 +226,7 @@ class UetTransport : public FabricTransport
         uint64_t creditGranted{0};        //!< Rccc: bytes granted by the receiver so far
         uint64_t creditSpent{0};          //!< Rccc: wire bytes sent so far
         uint64_t creditAnnounced{0};      //!< Rccc: demand told to the receiver so far
-        bool requestPending{false};       //!< Rccc: a credit request is scheduled
+        EventId creditRequest;            //!< Rccc: the scheduled credit request
     };
 
     /// A message being received.
@@ -504,6 +504,12 @@ class UetTransport : public FabricTransport
      * \param bytes wire bytes
      */
     void NeedCredit(Initiator& s, uint64_t bytes);
+
+    /**
+     * \brief Rccc: schedule a credit request for the end of this event, unless one is.
+     * \param s the sending PDC
+     */
+    void ScheduleCreditRequest(Initiator& s);
 
     /**
      * \brief Rccc: send the credit request (scheduled once per event).
