@@ -1090,9 +1090,14 @@ UetTransport::ReceiveNack(Initiator& s, const UetPdsNackHeader& nack)
     else
     {
         // The NACK names the PSN the receiver expects: everything below it arrived.
+        uint64_t acked = 0;
         for (uint64_t q = s.sndUna; q < p; ++q)
         {
-            AckPsn(s, q, false);
+            acked += AckPsn(s, q, false);
+        }
+        if (acked > 0)
+        {
+            s.backoff = 0;
         }
         const int64_t shown = Unwrap(nack.payload, s.sndUna);
         // A NACK caused by a packet sent before the NACKed PSN was last sent is old news: the
