@@ -27,36 +27,6 @@ constexpr uint32_t ROCE_DATA_FRAME = 14 + 20 + 8 + 12 + 4096 + 4;
 /// Frame bytes of a RoCEv2 ACK: Ethernet, IPv4, UDP, BTH, AETH, ICRC.
 constexpr uint32_t ROCE_ACK_FRAME = 14 + 20 + 8 + 12 + 4 + 4;
 
-/// Device of a node's end of a link.
-Ptr<PhotonicNetDevice>
-EndOf(Ptr<FabricNetwork> net, uint32_t link, uint32_t node)
-{
-    return net->GetLinkDevice(link, net->GetTopology().GetLinks()[link].a == node ? 0 : 1);
-}
-
-/// A link of a tier.
-uint32_t
-LinkOfTier(const FabricTopology& topo, const std::string& tier)
-{
-    const auto& links = topo.GetLinks();
-    for (uint32_t l = 0; l < links.size(); ++l)
-    {
-        if (links[l].tier == tier)
-        {
-            return l;
-        }
-    }
-    return 0;
-}
-
-/// The GPU's NIC device.
-Ptr<PhotonicNetDevice>
-NicOf(Ptr<FabricNetwork> net, uint32_t gpu)
-{
-    const uint32_t node = net->GetRouting()->GetGpuNode(gpu);
-    return EndOf(net, net->GetTopology().GetPorts(node)[0], node);
-}
-
 /// How a transport is run in a test: its TypeId, link flow control and frame sizes.
 struct TransportCase
 {

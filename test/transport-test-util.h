@@ -59,6 +59,52 @@ TransportFatTree(uint32_t radix, uint32_t leaves)
 }
 
 /**
+ * \brief The device of a node's end of a link.
+ * \param net the fabric
+ * \param link link index
+ * \param node node index
+ * \return the device
+ */
+inline Ptr<PhotonicNetDevice>
+EndOf(Ptr<FabricNetwork> net, uint32_t link, uint32_t node)
+{
+    return net->GetLinkDevice(link, net->GetTopology().GetLinks()[link].a == node ? 0 : 1);
+}
+
+/**
+ * \brief The first link of a tier.
+ * \param topo the description
+ * \param tier tier name
+ * \return link index (0 if none)
+ */
+inline uint32_t
+LinkOfTier(const FabricTopology& topo, const std::string& tier)
+{
+    const auto& links = topo.GetLinks();
+    for (uint32_t l = 0; l < links.size(); ++l)
+    {
+        if (links[l].tier == tier)
+        {
+            return l;
+        }
+    }
+    return 0;
+}
+
+/**
+ * \brief A GPU's NIC device.
+ * \param net the fabric
+ * \param gpu GPU ordinal
+ * \return its device on its first link
+ */
+inline Ptr<PhotonicNetDevice>
+NicOf(Ptr<FabricNetwork> net, uint32_t gpu)
+{
+    const uint32_t node = net->GetRouting()->GetGpuNode(gpu);
+    return EndOf(net, net->GetTopology().GetPorts(node)[0], node);
+}
+
+/**
  * \brief One-way idle latency of a frame over a path given as its devices, computed from the
  * device and channel settings: per link serialization + propagation + receive path, plus a
  * pipeline latency per switch crossed.

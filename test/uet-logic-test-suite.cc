@@ -57,6 +57,30 @@ BytesOf(const Header& h)
 }
 
 /**
+ * \brief Bytes written as hexadecimal digits (spaces ignored).
+ * \param hex e.g. "5b84 abcd"
+ * \return the bytes
+ */
+std::vector<uint8_t>
+FromHex(const std::string& hex)
+{
+    std::vector<uint8_t> bytes;
+    std::string digits;
+    for (char c : hex)
+    {
+        if (c != ' ')
+        {
+            digits += c;
+        }
+    }
+    for (std::size_t i = 0; i + 1 < digits.size(); i += 2)
+    {
+        bytes.push_back(static_cast<uint8_t>(std::stoul(digits.substr(i, 2), nullptr, 16)));
+    }
+    return bytes;
+}
+
+/**
  * \brief Remove a header from the front of a packet.
  * \tparam H the header type
  * \param p the packet
@@ -285,6 +309,87 @@ class UetHeadersTestCase : public TestCase
                               true,
                               "NACK round-trips");
         NS_TEST_EXPECT_MSG_EQ(int(UetPeekPdsType(Create<Packet>(1))), 0, "too short to peek");
+    }
+};
+
+/// PDS control packet layout and the SES header data.
+class UetControlHeaderTestCase : public TestCase
+{
+  public:
+    UetControlHeaderTestCase()
+        : TestCase("PDS control (credit) header and SES header data serialize to their documented "
+                   "bytes and round-trip")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        UetPdsControlHeader grant;
+        grant.controlType = UET_CTL_CREDIT;
+        grant.syn = true;
+        grant.probeOpaque = 0xabcd;
+        grant.psn = 0x01020304;
+        grant.sourcePdcId = 0x0005;
+        grant.destPdcId = 0x0006;
+        grant.payload = 0x00104000;
+        // Prologue: type 11 << 11 | control type 7 << 7 | SYN 0x04 = 0x5b84.
+        NS_TEST_EXPECT_MSG_EQ((BytesOf(grant) == FromHex("5b84 abcd 01020304 0005 0006 00104000")),
+                              true,
+                              "credit grant bytes");
+        UetPdsControlHeader request;
+        request.controlType = UET_CTL_CREDIT_REQ;
+        request.retransmit = true;
+        request.ackRequest = true;
+        request.payload = 0xfffffff0;
+        // Prologue: type 11 << 11 | control type 8 << 7 | RETX 0x10 | AR 0x08 = 0x5c18.
+        const std::vector<uint8_t> requestBytes(BytesOf(request));
+        NS_TEST_EXPECT_MSG_EQ(requestBytes.size(), 16u, "a control packet is 16 bytes");
+        NS_TEST_EXPECT_MSG_EQ(int(requestBytes[0]), 0x5c, "prologue high byte");
+        NS_TEST_EXPECT_MSG_EQ(int(requestBytes[1]), 0x18, "prologue low byte");
+
+        Ptr<Packet> packet = WithHeader(grant, 3);
+        NS_TEST_EXPECT_MSG_EQ(int(UetPeekPdsType(packet)), int(UET_PDS_CONTROL), "peek CONTROL");
+        const auto back = Removed<UetPdsControlHeader>(packet);
+        NS_TEST_EXPECT_MSG_EQ(packet->GetSize(), 3u, "16 bytes consumed");
+        NS_TEST_EXPECT_MSG_EQ((back.controlType == UET_CTL_CREDIT && back.syn && !back.retransmit &&
+                               !back.ackRequest && back.probeOpaque == 0xabcd &&
+                               back.psn == 0x01020304 && back.sourcePdcId == 5 &&
+                               back.destPdcId == 6 && back.payload == 0x00104000),
+                              true,
+                              "credit grant round-trips");
+        const auto requestBack = Removed<UetPdsControlHeader>(WithHeader(request));
+        NS_TEST_EXPECT_MSG_EQ((requestBack.controlType == UET_CTL_CREDIT_REQ &&
+                               requestBack.retransmit && requestBack.ackRequest &&
+                               !requestBack.syn && requestBack.payload == 0xfffffff0),
+                              true,
+                              "credit request round-trips");
+
+        UetSesHeader ses;
+        ses.opcode = UetSesHeader::OPCODE_WRITE;
+        ses.startOfMessage = true;
+        ses.endOfMessage = true;
+        ses.messageId = 7;
+        ses.messageOffset = 0;
+        ses.messageLength = 100;
+        ses.hasHeaderData = true;
+        ses.headerData = 0x1122334455667788ull;
+        // Flags: HD 0x04 | EOM 0x02 | SOM 0x01; the header data follows the 12 bytes.
+        const std::vector<uint8_t> sesBytes =
+            FromHex("0107 0007 00000000 00000064 1122334455667788");
+        NS_TEST_EXPECT_MSG_EQ((BytesOf(ses) == sesBytes), true, "SES with header data");
+        Ptr<Packet> data = WithHeader(ses, 100);
+        const auto sesBack = Removed<UetSesHeader>(data);
+        NS_TEST_EXPECT_MSG_EQ(data->GetSize(), 100u, "20 header bytes consumed");
+        NS_TEST_EXPECT_MSG_EQ((sesBack.hasHeaderData && sesBack.headerData == ses.headerData &&
+                               sesBack.startOfMessage && sesBack.endOfMessage &&
+                               sesBack.messageLength == 100),
+                              true,
+                              "SES with header data round-trips");
+        // PDS request + SES with header data still fit a 64-byte trimmed packet's 36 bytes.
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(UetPdsRequestHeader::SIZE + ses.GetSerializedSize(),
+                                    36u,
+                                    "fits a trimmed packet");
     }
 };
 
@@ -721,6 +826,7 @@ class UetLogicTestSuite : public TestSuite
         : TestSuite("ai-fabric-uet-logic", AIF_UNIT)
     {
         AddTestCase(new UetHeadersTestCase, AIF_QUICK);
+        AddTestCase(new UetControlHeaderTestCase, AIF_QUICK);
         AddTestCase(new UetSackBitmapTestCase, AIF_QUICK);
         AddTestCase(new NsccCasesTestCase, AIF_QUICK);
         AddTestCase(new NsccDecreaseOncePerRttTestCase, AIF_QUICK);

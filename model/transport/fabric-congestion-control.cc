@@ -67,6 +67,17 @@ FabricCongestionControl::OnLoss(uint32_t bytes)
 {
 }
 
+Time
+FabricCongestionControl::PacedSendTime(Time now, uint32_t wireBytes) const
+{
+    const uint64_t rate = GetRate();
+    if (rate >= m_lineRate || rate == 0)
+    {
+        return now;
+    }
+    return now + Seconds(wireBytes * 8.0 / static_cast<double>(rate));
+}
+
 std::string
 FabricCongestionControl::GetName() const
 {

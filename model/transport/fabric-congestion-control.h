@@ -96,6 +96,14 @@ class FabricCongestionControl : public Object
     virtual void OnLoss(uint32_t bytes);
 
     /**
+     * \brief When the next packet may leave after one has left, by the pacing rate.
+     * \param now when the packet left
+     * \param wireBytes its bytes on the wire (frame, FCS, preamble, inter-frame gap)
+     * \return now at line rate (the port serializes), else now + wireBytes x 8 / GetRate()
+     */
+    Time PacedSendTime(Time now, uint32_t wireBytes) const;
+
+    /**
      * \brief The algorithm's name for reports.
      * \return e.g. "dcqcn"
      */

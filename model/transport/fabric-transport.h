@@ -105,6 +105,30 @@ class FabricTransport : public Object
   protected:
     void DoDispose() override;
 
+    /// EtherType of IPv4.
+    static constexpr uint16_t IPV4_ETHERTYPE = 0x0800;
+    /// IPv4 protocol number of UDP.
+    static constexpr uint8_t UDP_PROTOCOL = 17;
+
+    /**
+     * \brief Put UDP and IPv4 headers in front of a transport packet, as the IP-based
+     * transports (RoCEv2, Ultra Ethernet) send it to a peer: the NIC's addresses on the port,
+     * TTL 64, DSCP = class x 8 (class selector), ECT(0) for data and not ECN-capable for control.
+     * \param packet the transport packet (its headers included)
+     * \param peer destination GPU
+     * \param nicPort the NIC port it leaves on
+     * \param sourcePort UDP source port (the flow's or packet's entropy)
+     * \param destPort UDP destination port
+     * \param data whether it is a data packet (data class, ECN-capable) or control (control class)
+     * \return the traffic class it was given
+     */
+    uint8_t AddIpv4Udp(Ptr<Packet> packet,
+                       uint32_t peer,
+                       uint32_t nicPort,
+                       uint16_t sourcePort,
+                       uint16_t destPort,
+                       bool data) const;
+
     FabricNic* m_nic{nullptr}; //!< owner
 };
 

@@ -206,17 +206,8 @@ RcTransport::QueuePair::PullPacket(Time now, uint16_t& protocol)
     ++sndNxt;
     sndMax = std::max(sndMax, sndNxt);
     cc->OnPacketSent(payload);
-    const uint64_t rate = cc->GetRate();
-    const uint64_t line = cc->GetLineRate();
-    if (rate < line && rate > 0)
-    {
-        const uint32_t wire = PhotonicNetDevice::WireBytes(packet->GetSize() + ETHERNET_FRAMING);
-        nextSendAt = now + Seconds(wire * 8.0 / static_cast<double>(rate));
-    }
-    else
-    {
-        nextSendAt = now;
-    }
+    nextSendAt =
+        cc->PacedSendTime(now, PhotonicNetDevice::WireBytes(packet->GetSize() + ETHERNET_FRAMING));
     if (!rto.IsRunning())
     {
         transport->RestartTimer(*this);

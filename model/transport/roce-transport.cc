@@ -19,8 +19,6 @@ NS_OBJECT_ENSURE_REGISTERED(RoceTransport);
 
 namespace
 {
-constexpr uint16_t IPV4_ETHERTYPE = 0x0800;
-constexpr uint8_t UDP_PROTOCOL = 17;
 /// Reserved bytes after the BTH of a CNP (RoCEv2, IBA annex A17.9.3).
 constexpr uint32_t CNP_RESERVED_BYTES = 16;
 constexpr uint32_t ICRC_BYTES = 4;
@@ -72,25 +70,14 @@ RoceTransport::Frame(QueuePair& qp,
         packet->AddHeader(*extension);
     }
     packet->AddHeader(bth);
-    UdpHeader udp;
     // RoCEv2 puts a flow entropy in the source port (0xC000-0xFFFF, annex A17.5.1.1).
-    udp.SetSourcePort(static_cast<uint16_t>(0xC000 | ((qp.remoteQpn * 2654435761u) >> 18)));
-    udp.SetDestinationPort(IbBthHeader::ROCEV2_UDP_PORT);
-    packet->AddHeader(udp);
-    Ipv4Header ip;
-    ip.SetSource(m_nic->AddressOf(m_nic->GetGpu(), qp.nicPort));
-    ip.SetDestination(m_nic->AddressOf(qp.peer, qp.nicPort));
-    ip.SetProtocol(UDP_PROTOCOL);
-    ip.SetTtl(64);
-    ip.SetPayloadSize(packet->GetSize());
-    const uint8_t cls = data ? m_nic->GetDataClass() : m_nic->GetControlClass();
-    ip.SetDscp(static_cast<Ipv4Header::DscpType>(cls << 3));
-    ip.SetEcn(data ? Ipv4Header::ECN_ECT0 : Ipv4Header::ECN_NotECT);
-    if (Node::ChecksumEnabled())
-    {
-        ip.EnableChecksum();
-    }
-    packet->AddHeader(ip);
+    const uint8_t cls =
+        AddIpv4Udp(packet,
+                   qp.peer,
+                   qp.nicPort,
+                   static_cast<uint16_t>(0xC000 | ((qp.remoteQpn * 2654435761u) >> 18)),
+                   IbBthHeader::ROCEV2_UDP_PORT,
+                   data);
     if (m_computeIcrc)
     {
         Ptr<Packet> covered = packet->CreateFragment(0, packet->GetSize() - ICRC_BYTES);

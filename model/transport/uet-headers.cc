@@ -13,6 +13,7 @@ NS_OBJECT_ENSURE_REGISTERED(UetPdsRequestHeader);
 NS_OBJECT_ENSURE_REGISTERED(UetPdsAckHeader);
 NS_OBJECT_ENSURE_REGISTERED(UetPdsNackHeader);
 NS_OBJECT_ENSURE_REGISTERED(UetSesHeader);
+NS_OBJECT_ENSURE_REGISTERED(UetPdsControlHeader);
 
 namespace
 {
@@ -22,6 +23,11 @@ constexpr uint8_t FLAG_RETX = 0x10;  // all: retransmission
 constexpr uint8_t FLAG_AR = 0x08;    // request: ACK request (ACK: P, NACK: NT, same bit)
 constexpr uint8_t FLAG_SYN = 0x04;   // request: new PDC
 constexpr uint8_t ACK_REQ_SHIFT = 1; // ACK: REQ occupies bits 2..1
+
+// SES request flags (second byte of the SES header).
+constexpr uint8_t SES_FLAG_HD = 0x04;  // header data present
+constexpr uint8_t SES_FLAG_EOM = 0x02; // end of message
+constexpr uint8_t SES_FLAG_SOM = 0x01; // start of message
 
 /**
  * \brief Write the 16-bit PDS prologue: type (5) | next header (4) | flags (7).
@@ -323,17 +329,22 @@ UetSesHeader::GetInstanceTypeId() const
 uint32_t
 UetSesHeader::GetSerializedSize() const
 {
-    return SIZE;
+    return SIZE + (hasHeaderData ? HEADER_DATA_SIZE : 0);
 }
 
 void
 UetSesHeader::Serialize(Buffer::Iterator start) const
 {
     start.WriteU8(opcode & 0x3f);
-    start.WriteU8((endOfMessage ? 0x02 : 0) | (startOfMessage ? 0x01 : 0));
+    start.WriteU8((hasHeaderData ? SES_FLAG_HD : 0) | (endOfMessage ? SES_FLAG_EOM : 0) |
+                  (startOfMessage ? SES_FLAG_SOM : 0));
     start.WriteHtonU16(messageId);
     start.WriteHtonU32(messageOffset);
     start.WriteHtonU32(messageLength);
+    if (hasHeaderData)
+    {
+        start.WriteHtonU64(headerData);
+    }
 }
 
 uint32_t
@@ -341,12 +352,14 @@ UetSesHeader::Deserialize(Buffer::Iterator start)
 {
     opcode = start.ReadU8() & 0x3f;
     const uint8_t flags = start.ReadU8();
-    endOfMessage = (flags & 0x02) != 0;
-    startOfMessage = (flags & 0x01) != 0;
+    hasHeaderData = (flags & SES_FLAG_HD) != 0;
+    endOfMessage = (flags & SES_FLAG_EOM) != 0;
+    startOfMessage = (flags & SES_FLAG_SOM) != 0;
     messageId = start.ReadNtohU16();
     messageOffset = start.ReadNtohU32();
     messageLength = start.ReadNtohU32();
-    return SIZE;
+    headerData = hasHeaderData ? start.ReadNtohU64() : 0;
+    return GetSerializedSize();
 }
 
 void
@@ -355,6 +368,73 @@ UetSesHeader::Print(std::ostream& os) const
     os << "SES op=" << int(opcode) << " msg=" << messageId << " off=" << messageOffset
        << " len=" << messageLength << (startOfMessage ? " SOM" : "")
        << (endOfMessage ? " EOM" : "");
+    if (hasHeaderData)
+    {
+        os << " hd=0x" << std::hex << headerData << std::dec;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// UetPdsControlHeader
+
+TypeId
+UetPdsControlHeader::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::UetPdsControlHeader")
+                            .SetParent<Header>()
+                            .SetGroupName("AiFabric")
+                            .AddConstructor<UetPdsControlHeader>();
+    return tid;
+}
+
+TypeId
+UetPdsControlHeader::GetInstanceTypeId() const
+{
+    return GetTypeId();
+}
+
+uint32_t
+UetPdsControlHeader::GetSerializedSize() const
+{
+    return SIZE;
+}
+
+void
+UetPdsControlHeader::Serialize(Buffer::Iterator start) const
+{
+    WritePrologue(start,
+                  UET_PDS_CONTROL,
+                  controlType,
+                  (retransmit ? FLAG_RETX : 0) | (ackRequest ? FLAG_AR : 0) | (syn ? FLAG_SYN : 0));
+    start.WriteHtonU16(probeOpaque);
+    start.WriteHtonU32(psn);
+    start.WriteHtonU16(sourcePdcId);
+    start.WriteHtonU16(destPdcId);
+    start.WriteHtonU32(payload);
+}
+
+uint32_t
+UetPdsControlHeader::Deserialize(Buffer::Iterator start)
+{
+    uint8_t type = 0;
+    const uint8_t flags = ReadPrologue(start, type, controlType);
+    retransmit = (flags & FLAG_RETX) != 0;
+    ackRequest = (flags & FLAG_AR) != 0;
+    syn = (flags & FLAG_SYN) != 0;
+    probeOpaque = start.ReadNtohU16();
+    psn = start.ReadNtohU32();
+    sourcePdcId = start.ReadNtohU16();
+    destPdcId = start.ReadNtohU16();
+    payload = start.ReadNtohU32();
+    return SIZE;
+}
+
+void
+UetPdsControlHeader::Print(std::ostream& os) const
+{
+    os << "PDS CONTROL type=" << int(controlType) << " psn=" << psn << " spdc=" << sourcePdcId
+       << " dpdc=" << destPdcId << " payload=" << payload << (retransmit ? " RETX" : "")
+       << (ackRequest ? " AR" : "") << (syn ? " SYN" : "");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -81,6 +81,24 @@ enum UetNackCode : uint8_t
 
 /**
  * \ingroup ai-fabric
+ * \brief Control packet types, the 4-bit field that takes the next header's place in the
+ * prologue of a PDS control packet (UE 1.0, PDS control packet types).
+ */
+enum UetControlType : uint8_t
+{
+    UET_CTL_NOOP = 0,       //!< no operation
+    UET_CTL_ACK_REQ = 1,    //!< request for an ACK
+    UET_CTL_CLEAR = 2,      //!< clear command
+    UET_CTL_CLEAR_REQ = 3,  //!< request for a clear
+    UET_CTL_CLOSE = 4,      //!< close command
+    UET_CTL_CLOSE_REQ = 5,  //!< request to close
+    UET_CTL_PROBE = 6,      //!< probe
+    UET_CTL_CREDIT = 7,     //!< credit grant (receiver to sender)
+    UET_CTL_CREDIT_REQ = 8, //!< request for credit (sender to receiver)
+};
+
+/**
+ * \ingroup ai-fabric
  * \brief The PDS type of a packet that starts with a PDS header.
  * \param packet the packet (PDS prologue first, i.e. after the UDP header)
  * \return the 5-bit type, 0 if the packet is shorter than the 2-byte prologue
@@ -233,6 +251,43 @@ class UetPdsNackHeader : public Header
 
 /**
  * \ingroup ai-fabric
+ * \brief PDS control packet header (UE 1.0 section 3.5.10, control packet; 16 bytes).
+ *
+ * Layout: type (5, UET_PDS_CONTROL) | control type (4) | reserved (2) RETX (1) AR (1) SYN (1)
+ * reserved (2) | probe opaque (16) | PSN (32) | source PDC id (16) | destination PDC id (16) |
+ * payload (32). The control type sits where other PDS headers carry the next header; the flag
+ * bits are those of a request. The payload's meaning depends on the control type; for the
+ * credit types the module's UetTransport puts running totals in it (see there).
+ */
+class UetPdsControlHeader : public Header
+{
+  public:
+    static constexpr uint32_t SIZE = 16; //!< serialized bytes
+
+    /**
+     * \brief Register the type.
+     * \return the TypeId
+     */
+    static TypeId GetTypeId();
+    TypeId GetInstanceTypeId() const override;
+    uint32_t GetSerializedSize() const override;
+    void Serialize(Buffer::Iterator start) const override;
+    uint32_t Deserialize(Buffer::Iterator start) override;
+    void Print(std::ostream& os) const override;
+
+    uint8_t controlType{UET_CTL_NOOP}; //!< UetControlType
+    bool retransmit{false};            //!< RETX: a repeated control packet
+    bool ackRequest{false};            //!< AR: the receiver should ACK
+    bool syn{false};                   //!< SYN: the PDC is being established
+    uint16_t probeOpaque{0};           //!< opaque value a probe's ACK returns
+    uint32_t psn{0};                   //!< PSN (control-type specific, 0 for credits)
+    uint16_t sourcePdcId{0};           //!< the sending end's PDC id
+    uint16_t destPdcId{0};             //!< the receiving end's PDC id (0 while SYN)
+    uint32_t payload{0};               //!< control-type specific
+};
+
+/**
+ * \ingroup ai-fabric
  * \brief Compact semantic header (ai-fabric's own layout, 12 bytes) after a PDS request whose
  * next header is UET_NEXT_COMPACT_SES.
  *
@@ -243,15 +298,19 @@ class UetPdsNackHeader : public Header
  * EOM (1) SOM (1)); then message id (16) | message offset (32) | message length (32). The
  * offset is that of the packet's first payload byte in the message; the length is the whole
  * message's, so the receiver knows when it is complete. Messages are limited to 4 GiB - 1.
- * PDS request (12) + this header (12) fit in the 36 bytes a 64-byte trimmed packet keeps after
- * IPv4 and UDP, so a trimmed packet still says which PSN and which message it was.
+ * With the HD flag (header data present, 0x04 in the flags byte, as in the specification) 8 more
+ * bytes follow: the 64-bit header data, which carries a caller's label with a message's first
+ * packet. PDS request (12) + this header (12, or 20 with header data) fit in the 36 bytes a
+ * 64-byte trimmed packet keeps after IPv4 and UDP, so a trimmed packet still says which PSN and
+ * which message it was.
  */
 class UetSesHeader : public Header
 {
   public:
-    static constexpr uint32_t SIZE = 12;          //!< serialized bytes
-    static constexpr uint8_t OPCODE_WRITE = 0x01; //!< UET_WRITE (SES opcode)
-    static constexpr uint8_t OPCODE_SEND = 0x05;  //!< UET_SEND (SES opcode)
+    static constexpr uint32_t SIZE = 12;            //!< serialized bytes without header data
+    static constexpr uint32_t HEADER_DATA_SIZE = 8; //!< bytes the header data adds
+    static constexpr uint8_t OPCODE_WRITE = 0x01;   //!< UET_WRITE (SES opcode)
+    static constexpr uint8_t OPCODE_SEND = 0x05;    //!< UET_SEND (SES opcode)
 
     /**
      * \brief Register the type.
@@ -270,6 +329,8 @@ class UetSesHeader : public Header
     uint16_t messageId{0};       //!< message id within the PDC
     uint32_t messageOffset{0};   //!< offset of this packet's payload in the message, bytes
     uint32_t messageLength{0};   //!< length of the whole message, bytes
+    bool hasHeaderData{false};   //!< HD: the 64-bit header data follows
+    uint64_t headerData{0};      //!< header data (only with HD)
 };
 
 /**
