@@ -175,7 +175,9 @@ Run(int argc, char* argv[])
             FabricTransportHelper transport;
             transport.SetTransport(profile.transport);
             transport.SetCongestionControl(cc);
-            if (!pcap.empty())
+            TypeId::AttributeInformation icrc;
+            if (!pcap.empty() &&
+                TypeId::LookupByName(profile.transport).LookupAttributeByName("ComputeIcrc", &icrc))
             {
                 transport.SetTransportAttribute("ComputeIcrc", BooleanValue(true));
             }
