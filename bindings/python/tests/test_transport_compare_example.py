@@ -110,3 +110,22 @@ def test_unknown_names_are_refused(bin_dir):
     result = run(bin_dir, "--transports=roce", "--cc=ns3::NoSuchControl")
     assert result.returncode == 2
     assert "ns3::NoSuchControl" in result.stderr
+
+
+def test_uet_sprays_and_completes(bin_dir, tmp_path):
+    result = run(bin_dir, "--transports=uet", "--leaves=4", "--incastSenders=8",
+                 "--incastKiB=256", "--permutationKiB=256", "--pcap=" + str(tmp_path / "cap"))
+    assert result.returncode == 0, result.stderr
+    table = rows(result.stdout)
+    assert set(table) == {("uet", "incast"), ("uet", "permutation")}
+    for row in table.values():
+        assert row["done"] == row["posted"] > 0
+    # GPU 1's data to GPU 0 in the incast: UDP to 4793, one source port (entropy) per packet
+    # in turn, 64 of them.
+    decoded = subprocess.run(
+        ["tshark", "-r", str(tmp_path / "cap-uet-incast-1-1.pcap"), "-Y",
+         "ip.src==10.0.0.2 && udp.dstport==4793", "-T", "fields", "-e", "udp.srcport"],
+        capture_output=True, text=True, timeout=120, check=True,
+    ).stdout.split()
+    assert len(decoded) >= 64
+    assert len(set(decoded)) == 64
