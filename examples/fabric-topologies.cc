@@ -15,6 +15,8 @@
 //   fabric-topologies --topology=rail --servers=18 --gpusPerServer=4 --scaleUp=nvl72
 //   fabric-topologies --topology=rail --servers=16 --rails=6     # refused: 8 GPUs, 6 rails
 
+#include "example-topology.h"
+
 #include "ns3/ai-fabric-module.h"
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
@@ -123,17 +125,6 @@ PrintDescription(const FabricTopology& topo)
 int
 Run(int argc, char* argv[])
 {
-    std::string topology = "fat-tree";
-    uint32_t tiers = 2;
-    uint32_t radix = 16;
-    uint32_t leaves = 4;
-    double oversubscription = 1.0;
-    uint32_t servers = 16;
-    uint32_t gpusPerServer = 8;
-    uint32_t rails = 0;
-    std::string scaleUp = "server";
-    std::string generation = "h100";
-    std::string leafSpine = "";
     std::string flowControl = "none";
     std::string loadBalancing = "ecmp";
     double load = 0.5;
@@ -145,19 +136,8 @@ Run(int argc, char* argv[])
     double bufferMb = 64;
 
     CommandLine cmd(__FILE__);
-    cmd.AddValue("topology", "fat-tree or rail", topology);
-    cmd.AddValue("tiers", "fat tree: 2 or 3 tiers", tiers);
-    cmd.AddValue("radix", "fat tree: switch radix (ports)", radix);
-    cmd.AddValue("leaves", "fat tree, 2 tiers: number of leaves", leaves);
-    cmd.AddValue("oversubscription", "fat tree, 2 tiers: down:up ratio", oversubscription);
-    cmd.AddValue("servers", "rail: servers", servers);
-    cmd.AddValue("gpusPerServer", "rail: GPUs (and NICs) per server", gpusPerServer);
-    cmd.AddValue("rails", "rail: rails (0 = GPUs per server)", rails);
-    cmd.AddValue("scaleUp", "rail: scale-up domain per 'server' or per rack 'nvl72'", scaleUp);
-    cmd.AddValue("generation", "rail: GPU generation for NVLink (h100, b200)", generation);
-    cmd.AddValue("leafSpineOptics",
-                 "leaf-spine preset (e.g. DR8, LPO, CPO); empty = default",
-                 leafSpine);
+    ExampleTopology topology;
+    topology.AddTo(cmd);
     cmd.AddValue("flowControl", "none, pfc or credit", flowControl);
     cmd.AddValue("loadBalancing", "ecmp, spray or adaptive", loadBalancing);
     cmd.AddValue("load", "offered load per GPU NIC, fraction of its line rate", load);
@@ -191,43 +171,9 @@ Run(int argc, char* argv[])
                                 std::to_string(payload));
     }
 
-    FabricTopology topo;
-    if (topology == "fat-tree")
-    {
-        FatTreeHelper ft;
-        ft.SetTiers(tiers);
-        ft.SetRadix(radix);
-        ft.SetLeaves(leaves);
-        ft.SetOversubscription(oversubscription);
-        if (!leafSpine.empty())
-        {
-            ft.SetTierLink("leaf-spine", leafSpine, PhotonicMedium::SINGLE_MODE_FIBRE, 100.0);
-        }
-        topo = ft.BuildDescription();
-    }
-    else if (topology == "rail")
-    {
-        RailOptimizedClusterHelper rail;
-        rail.SetServers(servers);
-        rail.SetGpusPerServer(gpusPerServer);
-        if (rails > 0)
-        {
-            rail.SetRails(rails);
-        }
-        rail.SetScaleUpKind(scaleUp);
-        rail.SetScaleUpGeneration(generation);
-        if (!leafSpine.empty())
-        {
-            rail.SetTierLink("leaf-spine", leafSpine, PhotonicMedium::SINGLE_MODE_FIBRE, 100.0);
-        }
-        topo = rail.BuildDescription();
-    }
-    else
-    {
-        throw UnknownNameError("topology", topology, {"fat-tree", "rail"});
-    }
+    FabricTopology topo = topology.Build();
 
-    std::cout << "Topology: " << topology << "\n";
+    std::cout << "Topology: " << topology.topology << "\n";
     PrintDescription(topo);
 
     FabricNetworkHelper helper;

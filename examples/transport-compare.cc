@@ -15,6 +15,8 @@
 //   transport-compare --topology=rail --servers=16 --pattern=incast --incastSenders=32
 //   transport-compare --transports=roce --pattern=incast --pcap=roce   # RoCEv2 in pcap
 
+#include "example-topology.h"
+
 #include "ns3/ai-fabric-module.h"
 #include "ns3/core-module.h"
 #include "ns3/network-module.h"
@@ -65,11 +67,8 @@ PrintRow(const std::string& transport, const std::string& pattern, const Workloa
 int
 Run(int argc, char* argv[])
 {
-    std::string topology = "fat-tree";
-    uint32_t tiers = 2;
-    uint32_t radix = 16;
-    uint32_t leaves = 16;
-    uint32_t servers = 16;
+    ExampleTopology topology;
+    topology.leaves = 16; // 128 GPUs at radix 16
     std::string transports = "roce,ib,uet";
     std::string cc;
     std::string pattern = "incast,permutation";
@@ -81,11 +80,7 @@ Run(int argc, char* argv[])
     std::string pcap;
 
     CommandLine cmd(__FILE__);
-    cmd.AddValue("topology", "fat-tree or rail", topology);
-    cmd.AddValue("tiers", "fat tree: 2 or 3 tiers", tiers);
-    cmd.AddValue("radix", "fat tree: switch radix (ports)", radix);
-    cmd.AddValue("leaves", "fat tree, 2 tiers: number of leaves", leaves);
-    cmd.AddValue("servers", "rail: servers of 8 GPUs", servers);
+    topology.AddTo(cmd);
     cmd.AddValue("transports", "comma list of roce, ib, uet", transports);
     cmd.AddValue("cc",
                  "congestion control TypeId for every transport (empty: each transport's "
@@ -126,25 +121,7 @@ Run(int argc, char* argv[])
                                 "positive");
     }
 
-    FabricTopology topo;
-    if (topology == "fat-tree")
-    {
-        FatTreeHelper ft;
-        ft.SetTiers(tiers);
-        ft.SetRadix(radix);
-        ft.SetLeaves(leaves);
-        topo = ft.BuildDescription();
-    }
-    else if (topology == "rail")
-    {
-        RailOptimizedClusterHelper rail;
-        rail.SetServers(servers);
-        topo = rail.BuildDescription();
-    }
-    else
-    {
-        throw UnknownNameError("topology", topology, {"fat-tree", "rail"});
-    }
+    const FabricTopology topo = topology.Build();
     // Check the transport and congestion-control names before any run.
     FabricTransportHelper check;
     for (const TransportProfile& p : profiles)
@@ -154,8 +131,8 @@ Run(int argc, char* argv[])
     check.SetCongestionControl(cc);
 
     const uint32_t gpus = static_cast<uint32_t>(topo.GetNodesOfRole(FabricRole::GPU).size());
-    std::cout << "Topology: " << topology << ", " << gpus << " GPUs; switch buffer " << bufferMb
-              << " MiB\n"
+    std::cout << "Topology: " << topology.topology << ", " << gpus << " GPUs; switch buffer "
+              << bufferMb << " MiB\n"
               << "Incast: " << incastSenders << " senders x " << incastKiB << " KiB to GPU 0; "
               << "permutation: " << permutationKiB << " KiB per GPU\n\n"
               << "                    done     mean      p50      p99      max  drops pauses "

@@ -123,8 +123,9 @@ FabricTransportHelper::Install(Ptr<FabricNetwork> network) const
         [net](uint32_t src, uint32_t dst, uint32_t frameBytes) {
             return net->GetPathLatency(src, dst, frameBytes);
         });
-    if (m_transportFactory.GetTypeId().IsChildOf(TypeId::LookupByName("ns3::IbTransport")) ||
-        m_transportFactory.GetTypeId() == TypeId::LookupByName("ns3::IbTransport"))
+    const TypeId ib = TypeId::LookupByName("ns3::IbTransport");
+    const TypeId chosen = m_transportFactory.GetTypeId();
+    if (chosen == ib || chosen.IsChildOf(ib))
     {
         FabricAddressPlan::CheckIbAddressable(network->GetNGpus());
     }

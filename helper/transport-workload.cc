@@ -114,8 +114,7 @@ RunWorkload(Ptr<FabricNetwork> network,
     Time last = start;
     const FabricMessageCallback done([&r, &last, start](const FabricMessage& m) {
         ++r.completed;
-        r.fctUs.push_back((m.end - m.start).GetMicroSeconds() +
-                          ((m.end - m.start).GetNanoSeconds() % 1000) / 1000.0);
+        r.fctUs.push_back((m.end - m.start).GetSeconds() * 1e6);
         last = m.end;
         if (r.completed == r.posted)
         {

@@ -123,12 +123,6 @@ DcqcnCongestionControl::GetAlpha() const
     return m_alpha;
 }
 
-void
-DcqcnCongestionControl::DecayAlpha()
-{
-    GetAlpha();
-}
-
 uint64_t
 DcqcnCongestionControl::GetTargetRate() const
 {
@@ -144,7 +138,7 @@ DcqcnCongestionControl::GetRateCuts() const
 void
 DcqcnCongestionControl::OnCongestionNotification()
 {
-    DecayAlpha();
+    GetAlpha(); // applies the decays due since the last update
     ++m_cuts;
     m_targetRate = m_currentRate;
     m_currentRate =

@@ -67,8 +67,6 @@ class DcqcnCongestionControl : public FabricCongestionControl
     void DoDispose() override;
 
   private:
-    /// Apply the alpha decays due since the last update.
-    void DecayAlpha();
     /// One increase step (timer or byte counter).
     void Increase();
     /// The rate-increase timer fired.
