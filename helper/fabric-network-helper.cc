@@ -175,7 +175,7 @@ FabricNetworkHelper::Install(const FabricTopology& topology) const
             const uint32_t n = e == 0 ? link.a : link.b;
             const uint32_t other = link.Other(n);
             Ptr<PhotonicNetDevice> dev = m_deviceFactory.Create<PhotonicNetDevice>();
-            dev->SetTransceiverName(link.transceiver);
+            dev->SetTransceiverName(topology.TransceiverAt(l, n));
             const uint32_t port = portCount[n]++;
             if (topoNodes[n].role == FabricRole::GPU)
             {
@@ -216,7 +216,7 @@ FabricNetworkHelper::Install(const FabricTopology& topology) const
         for (uint32_t linkId : ports)
         {
             switches[n]->AddPort(deviceAt(linkId, n),
-                                 FabricPortKindOf(topoLinks[linkId].transceiver));
+                                 FabricPortKindOf(topology.TransceiverAt(linkId, n)));
         }
         switches[n]->Finalize();
         switches[n]->SetRouting(routing);

@@ -141,7 +141,8 @@ void
 RailOptimizedClusterHelper::SetTierLink(const std::string& tier,
                                         const std::string& transceiver,
                                         PhotonicMedium medium,
-                                        double lengthM)
+                                        double lengthM,
+                                        const std::string& switchTransceiver)
 {
     if (tier != "gpu-nvswitch" && tier != "gpu-leaf" && tier != "leaf-spine")
     {
@@ -151,7 +152,11 @@ RailOptimizedClusterHelper::SetTierLink(const std::string& tier,
     }
     AddNvlinkPresets();
     OpticsCatalogue::Get(transceiver); // refuse an unknown preset now
-    m_tierLinks[tier] = {transceiver, medium, lengthM};
+    if (!switchTransceiver.empty())
+    {
+        OpticsCatalogue::Get(switchTransceiver);
+    }
+    m_tierLinks[tier] = {transceiver, medium, lengthM, switchTransceiver};
 }
 
 void

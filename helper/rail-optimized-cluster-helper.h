@@ -100,12 +100,15 @@ class RailOptimizedClusterHelper
      * \param transceiver preset name at both ends
      * \param medium cable medium
      * \param lengthM cable length, metres
+     * \param switchTransceiver preset at the switch ends when it differs from the GPU end
+     *        (e.g. "CPO-400" on a leaf facing a "NIC400-DR4" NIC module); "" = the same preset
      * \throws FabricConfigError for an unknown tier or preset
      */
     void SetTierLink(const std::string& tier,
                      const std::string& transceiver,
                      PhotonicMedium medium,
-                     double lengthM);
+                     double lengthM,
+                     const std::string& switchTransceiver = "");
 
     /**
      * \brief Radix (ports) of leaves and spines (default 64), checked when the description is

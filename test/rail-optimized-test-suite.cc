@@ -8,9 +8,13 @@
 
 #include "ai-fabric-test-util.h"
 
+#include "ns3/fabric-network-helper.h"
+#include "ns3/fabric-switch.h"
 #include "ns3/fabric-topology.h"
 #include "ns3/optics-catalogue.h"
+#include "ns3/photonic-net-device.h"
 #include "ns3/rail-optimized-cluster-helper.h"
+#include "ns3/simulator.h"
 
 #include <limits>
 
@@ -427,6 +431,82 @@ class RailRefusalTestCase : public TestCase
     }
 };
 
+/// Co-packaged switch ports facing pluggable NIC modules: each end carries its own preset.
+class RailCpoSwitchEndTestCase : public TestCase
+{
+  public:
+    RailCpoSwitchEndTestCase()
+        : TestCase("CPO switch ends facing pluggable NICs: per-end presets, port kinds, power")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        RailOptimizedClusterHelper h;
+        h.SetServers(2);
+        h.SetTierLink("gpu-leaf", "NIC400-DR4", PhotonicMedium::SINGLE_MODE_FIBRE, 30.0, "CPO-400");
+        h.SetTierLink("leaf-spine", "CPO-800", PhotonicMedium::SINGLE_MODE_FIBRE, 100.0);
+        const FabricTopology topo = h.BuildDescription();
+        const FabricInventory inv = topo.Inventory();
+        const uint32_t leafSpine = inv.linksByTier.at("leaf-spine");
+        NS_TEST_ASSERT_MSG_EQ(inv.transceiversByPreset.at("NIC400-DR4"), 16u, "one per NIC");
+        NS_TEST_ASSERT_MSG_EQ(inv.transceiversByPreset.at("CPO-400"), 16u, "one per leaf port");
+        NS_TEST_ASSERT_MSG_EQ(inv.transceiversByPreset.at("CPO-800"), 2 * leafSpine, "both ends");
+        // Hand sum of module power: 16 x 8 W + 16 x 2.25 W + 2 x leaf-spine links x 4.5 W plus
+        // the NVLink ends (the same as without CPO).
+        RailOptimizedClusterHelper plain;
+        plain.SetServers(2);
+        const FabricInventory base = plain.BuildDescription().Inventory();
+        const double nvlinkW = base.opticsPowerW - 16 * 8.0 - 16 * 8.0 -
+                               2.0 * base.linksByTier.at("leaf-spine") * 16.0;
+        NS_TEST_ASSERT_MSG_EQ_TOL(inv.opticsPowerW,
+                                  nvlinkW + 16 * 8.0 + 16 * 2.25 + 2.0 * leafSpine * 4.5,
+                                  1e-9,
+                                  "module power");
+
+        FabricNetworkHelper netHelper;
+        Ptr<FabricNetwork> net = netHelper.Install(topo);
+        uint32_t checked = 0;
+        for (uint32_t l = 0; l < topo.GetLinks().size(); ++l)
+        {
+            const TopoLink& link = topo.GetLinks()[l];
+            if (link.tier != "gpu-leaf")
+            {
+                continue;
+            }
+            const bool aIsGpu = topo.GetNodes()[link.a].role == FabricRole::GPU;
+            Ptr<PhotonicNetDevice> gpuEnd = net->GetLinkDevice(l, aIsGpu ? 0 : 1);
+            Ptr<PhotonicNetDevice> leafEnd = net->GetLinkDevice(l, aIsGpu ? 1 : 0);
+            NS_TEST_ASSERT_MSG_EQ(gpuEnd->GetTransceiverName(), "NIC400-DR4", "NIC end");
+            NS_TEST_ASSERT_MSG_EQ(leafEnd->GetTransceiverName(), "CPO-400", "leaf end");
+            Ptr<FabricSwitch> leaf = net->GetSwitch(aIsGpu ? link.b : link.a);
+            for (uint32_t p = 0; p < leaf->GetNPorts(); ++p)
+            {
+                if (leaf->GetPort(p) == leafEnd)
+                {
+                    NS_TEST_ASSERT_MSG_EQ(FabricPortKindName(leaf->GetPortKind(p)),
+                                          "cpo",
+                                          "a co-packaged switch port");
+                    ++checked;
+                }
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(checked, 16u, "every NIC link's leaf port checked");
+        Simulator::Destroy();
+
+        RailOptimizedClusterHelper wrongRate;
+        wrongRate.SetTierLink("gpu-leaf",
+                              "NIC400-DR4",
+                              PhotonicMedium::SINGLE_MODE_FIBRE,
+                              30.0,
+                              "CPO-800");
+        NS_TEST_ASSERT_MSG_EQ(ThrowsConfigError([&]() { wrongRate.BuildDescription(); },
+                                                {"switch-end preset CPO-800", "does not match"}),
+                              true,
+                              "a switch end of another rate is refused");
+    }
+};
 } // namespace
 
 /// The rail-optimized cluster test suite.
@@ -441,6 +521,7 @@ class RailOptimizedTestSuite : public TestSuite
         AddTestCase(new RailBisectionTestCase, AIF_QUICK);
         AddTestCase(new Nvl72TestCase, AIF_QUICK);
         AddTestCase(new RailRefusalTestCase, AIF_QUICK);
+        AddTestCase(new RailCpoSwitchEndTestCase, AIF_QUICK);
     }
 };
 

@@ -97,7 +97,7 @@ FabricTopology::AddLink(uint32_t a,
         throw FabricConfigError(oss.str());
     }
     const TransceiverSpec spec = OpticsCatalogue::Get(transceiver);
-    m_links.push_back({a, b, spec.name, medium, lengthM, spec.DataRateBps(), tier, true});
+    m_links.push_back({a, b, spec.name, "", medium, lengthM, spec.DataRateBps(), tier, true});
     const auto index = static_cast<uint32_t>(m_links.size() - 1);
     m_ports[a].push_back(index);
     m_ports[b].push_back(index);
@@ -107,7 +107,29 @@ FabricTopology::AddLink(uint32_t a,
 uint32_t
 FabricTopology::AddLink(uint32_t a, uint32_t b, const std::string& tier, const TierLinkSpec& spec)
 {
-    return AddLink(a, b, spec.transceiver, spec.medium, spec.lengthM, tier);
+    const uint32_t index = AddLink(a, b, spec.transceiver, spec.medium, spec.lengthM, tier);
+    if (!spec.switchTransceiver.empty())
+    {
+        const TransceiverSpec sw = OpticsCatalogue::Get(spec.switchTransceiver);
+        if (std::abs(sw.DataRateBps() - m_links[index].rateBps) > 1e-9 * m_links[index].rateBps)
+        {
+            std::ostringstream oss;
+            oss << "topology: tier " << tier << ": switch-end preset " << sw.name << " ("
+                << sw.DataRateBps() / 1e9 << " Gb/s) does not match " << m_links[index].transceiver
+                << " (" << m_links[index].rateBps / 1e9 << " Gb/s) at the other end";
+            throw FabricConfigError(oss.str());
+        }
+        m_links[index].switchTransceiver = sw.name;
+    }
+    return index;
+}
+
+const std::string&
+FabricTopology::TransceiverAt(uint32_t link, uint32_t node) const
+{
+    const TopoLink& l = m_links.at(link);
+    const bool isSwitch = m_nodes.at(node).role != FabricRole::GPU;
+    return isSwitch && !l.switchTransceiver.empty() ? l.switchTransceiver : l.transceiver;
 }
 
 void
@@ -177,16 +199,28 @@ FabricTopology::Validate() const
     }
     for (const TopoLink& link : m_links)
     {
-        LinkBudgetInput in;
-        in.tx = OpticsCatalogue::Get(link.transceiver);
-        in.rx = in.tx;
-        in.medium = link.medium;
-        in.lengthM = link.lengthM;
-        const std::string problem =
-            CheckLink(m_nodes[link.a].name + " <-> " + m_nodes[link.b].name, in);
-        if (!problem.empty())
+        const uint32_t index = static_cast<uint32_t>(&link - m_links.data());
+        const TransceiverSpec endA = OpticsCatalogue::Get(TransceiverAt(index, link.a));
+        const TransceiverSpec endB = OpticsCatalogue::Get(TransceiverAt(index, link.b));
+        // Each direction has its own budget when the two ends carry different presets.
+        for (const auto& [tx, rx, from, to] :
+             {std::tuple(endA, endB, link.a, link.b), std::tuple(endB, endA, link.b, link.a)})
         {
-            throw FabricConfigError("topology: " + problem);
+            LinkBudgetInput in;
+            in.tx = tx;
+            in.rx = rx;
+            in.medium = link.medium;
+            in.lengthM = link.lengthM;
+            const std::string problem =
+                CheckLink(m_nodes[from].name + " -> " + m_nodes[to].name, in);
+            if (!problem.empty())
+            {
+                throw FabricConfigError("topology: " + problem);
+            }
+            if (link.switchTransceiver.empty())
+            {
+                break; // the same preset both ways: one check covers the link
+            }
         }
     }
 }
@@ -311,12 +345,16 @@ FabricTopology::Inventory() const
     for (const TopoLink& link : m_links)
     {
         inv.linksByTier[link.tier]++;
-        inv.transceiversByPreset[link.transceiver] += 2;
-        const TransceiverSpec spec = OpticsCatalogue::Get(link.transceiver);
-        inv.opticsPowerW += 2 * spec.powerW;
-        if (PhotonicMediumIsOptical(link.medium))
+        const uint32_t index = static_cast<uint32_t>(&link - m_links.data());
+        for (uint32_t end : {link.a, link.b})
         {
-            inv.fibres += 2ull * spec.fibresPerDirection;
+            const TransceiverSpec spec = OpticsCatalogue::Get(TransceiverAt(index, end));
+            inv.transceiversByPreset[spec.name]++;
+            inv.opticsPowerW += spec.powerW;
+            if (PhotonicMediumIsOptical(link.medium))
+            {
+                inv.fibres += spec.fibresPerDirection;
+            }
         }
     }
     return inv;

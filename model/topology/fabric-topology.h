@@ -53,9 +53,10 @@ struct TopoNode
  */
 struct TopoLink
 {
-    uint32_t a{0};                                            //!< one end (node index)
-    uint32_t b{0};                                            //!< the other end (node index)
-    std::string transceiver;                                  //!< preset name at both ends
+    uint32_t a{0};                 //!< one end (node index)
+    uint32_t b{0};                 //!< the other end (node index)
+    std::string transceiver;       //!< preset name (at both ends unless switchTransceiver is set)
+    std::string switchTransceiver; //!< preset at a switch end when it differs (e.g. CPO), or ""
     PhotonicMedium medium{PhotonicMedium::SINGLE_MODE_FIBRE}; //!< the cable
     double lengthM{0};                                        //!< metres
     double rateBps{0};                                        //!< line rate, from the preset
@@ -82,6 +83,9 @@ struct TierLinkSpec
     std::string transceiver;                                  //!< preset name
     PhotonicMedium medium{PhotonicMedium::SINGLE_MODE_FIBRE}; //!< the cable
     double lengthM{0};                                        //!< metres
+    /// Preset at the switch ends when it differs from the GPU end (a co-packaged switch port
+    /// facing a pluggable NIC module); "" = transceiver at both ends. Same line rate required.
+    std::string switchTransceiver;
 };
 
 /**
@@ -148,6 +152,14 @@ class FabricTopology
      * \return its index
      */
     uint32_t AddLink(uint32_t a, uint32_t b, const std::string& tier, const TierLinkSpec& spec);
+
+    /**
+     * \brief The transceiver preset at one end of a link.
+     * \param link the link index
+     * \param node one of its ends
+     * \return the switch-end preset at a switch when the link has one, else its preset
+     */
+    const std::string& TransceiverAt(uint32_t link, uint32_t node) const;
 
     /**
      * \brief Bring a link up or down (routing avoids links that are down).
