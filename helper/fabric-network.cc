@@ -249,6 +249,52 @@ FabricNetwork::GetSwitchPowerW() const
     return watts;
 }
 
+FabricEnergyBreakdown
+FabricNetwork::GetEnergy() const
+{
+    FabricEnergyBreakdown e;
+    const auto& links = m_topology.GetLinks();
+    for (uint32_t l = 0; l < links.size(); ++l)
+    {
+        const double joules =
+            m_linkDevices[l].first->GetEnergy() + m_linkDevices[l].second->GetEnergy();
+        e.tierJ[links[l].tier] += joules;
+        e.totalJ += joules;
+        if (links[l].tier != "gpu-nvswitch")
+        {
+            e.scaleOutJ += joules;
+        }
+    }
+    const auto& nodes = m_topology.GetNodes();
+    for (uint32_t n = 0; n < m_switches.size(); ++n)
+    {
+        const Ptr<FabricSwitch>& sw = m_switches[n];
+        if (!sw)
+        {
+            continue;
+        }
+        // The switch's own figure includes its port modules; the ASIC is the rest.
+        double asic = sw->GetEnergy();
+        for (uint32_t p = 0; p < sw->GetNPorts(); ++p)
+        {
+            const double port = sw->GetPort(p)->GetEnergy();
+            asic -= port;
+            e.kindJ[FabricPortKindName(sw->GetPortKind(p))] += port;
+        }
+        e.totalJ += asic;
+        if (nodes[n].role == FabricRole::NVSWITCH)
+        {
+            e.scaleUpAsicJ += asic;
+        }
+        else
+        {
+            e.scaleOutAsicJ += asic;
+            e.scaleOutJ += asic;
+        }
+    }
+    return e;
+}
+
 std::map<std::string, uint64_t>
 FabricNetwork::GetSwitchDrops() const
 {

@@ -24,6 +24,20 @@ namespace ns3
 
 /**
  * \ingroup ai-fabric
+ * \brief Energy a network used since it was built, split by where it went.
+ */
+struct FabricEnergyBreakdown
+{
+    double scaleOutAsicJ{0};             //!< leaf, spine and core ASICs, joules
+    double scaleUpAsicJ{0};              //!< NVSWITCH ASICs, joules
+    std::map<std::string, double> tierJ; //!< link-end modules (both ends) per tier, joules
+    std::map<std::string, double> kindJ; //!< switch-port modules per port kind, joules
+    double scaleOutJ{0};                 //!< scale-out ASICs + modules of non-NVLink tiers
+    double totalJ{0};                    //!< everything, joules
+};
+
+/**
+ * \ingroup ai-fabric
  * \brief A FabricTopology instantiated into ns-3 objects (built by FabricNetworkHelper): one
  * Node per topology node, a PhotonicChannel and two PhotonicNetDevices per link, a FabricSwitch
  * on every switch node, the Internet stack with FabricHostRouting on every GPU, and the routes.
@@ -121,6 +135,13 @@ class FabricNetwork : public Object
      * \return watts
      */
     double GetSwitchPowerW() const;
+    /**
+     * \brief Energy used since the network was built: switch ASICs (power x time) and every
+     * link end (static power x time + energy per transmitted bit). The difference of two calls
+     * is the energy of what ran in between.
+     * \return the breakdown
+     */
+    FabricEnergyBreakdown GetEnergy() const;
     /**
      * \brief Drops at all switches, by reason name.
      * \return reason -> count

@@ -14,6 +14,7 @@
 #include "ns3/fabric-network-helper.h"
 #include "ns3/fat-tree-helper.h"
 #include "ns3/internet-module.h"
+#include "ns3/optics-catalogue.h"
 #include "ns3/photonic-channel.h"
 #include "ns3/rail-optimized-cluster-helper.h"
 
@@ -74,6 +75,97 @@ TotalDrops(const std::vector<Ptr<FabricSwitch>>& switches)
     return n;
 }
 
+/// The network's energy: idle ASICs and modules against power x time, then traffic's
+/// dynamic energy against energy per bit x wire bits.
+class NetworkEnergyTestCase : public TestCase
+{
+  public:
+    NetworkEnergyTestCase()
+        : TestCase("network energy: idle power x time, then per-bit energy of the traffic sent")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        RailOptimizedClusterHelper rail;
+        rail.SetServers(2);
+        rail.SetTierLink("gpu-leaf",
+                         "NIC400-DR4",
+                         PhotonicMedium::SINGLE_MODE_FIBRE,
+                         30.0,
+                         "CPO-400");
+        const FabricTopology topo = rail.BuildDescription();
+        FabricNetworkHelper helper;
+        Ptr<FabricNetwork> net = helper.Install(topo);
+
+        // Expected idle power, by hand from the presets and the ASIC attribute.
+        double moduleW = 0;
+        double cpoW = 0;
+        for (uint32_t l = 0; l < topo.GetLinks().size(); ++l)
+        {
+            for (uint32_t end : {topo.GetLinks()[l].a, topo.GetLinks()[l].b})
+            {
+                const TransceiverSpec spec = OpticsCatalogue::Get(topo.TransceiverAt(l, end));
+                moduleW += spec.powerW * spec.staticPowerFraction;
+                cpoW += spec.name == "CPO-400" ? spec.powerW * spec.staticPowerFraction : 0.0;
+            }
+        }
+        double asicW = 0;
+        double nvswitchW = 0;
+        for (uint32_t n = 0; n < topo.GetNodes().size(); ++n)
+        {
+            if (Ptr<FabricSwitch> sw = net->GetSwitch(n))
+            {
+                DoubleValue w;
+                sw->GetAttribute("AsicPower", w);
+                asicW += w.Get();
+                nvswitchW += topo.GetNodes()[n].role == FabricRole::NVSWITCH ? w.Get() : 0.0;
+            }
+        }
+        const double idleS = 1e-3;
+        Simulator::Stop(Seconds(idleS));
+        Simulator::Run();
+        const FabricEnergyBreakdown idle = net->GetEnergy();
+        NS_TEST_ASSERT_MSG_EQ_TOL(idle.totalJ, (moduleW + asicW) * idleS, 1e-9, "idle total");
+        NS_TEST_ASSERT_MSG_EQ_TOL(idle.scaleUpAsicJ, nvswitchW * idleS, 1e-12, "NVSWITCH ASICs");
+        NS_TEST_ASSERT_MSG_EQ_TOL(idle.kindJ.at("cpo"), cpoW * idleS, 1e-12, "CPO leaf ports");
+
+        // Traffic across the rail: GPU 0 to GPU 8 (server 1, the same rail).
+        UdpCount rx;
+        ListenUdp(net->GetGpuNode(8), 9, &rx);
+        UdpBurst b;
+        b.packets = 200;
+        b.payload = 4000;
+        b.start = MicroSeconds(1); // relative to now
+        SendUdp(net->GetGpuNode(0), net->GetGpuAddress(8), b);
+        Simulator::Stop(Seconds(idleS)); // relative: the run ends at 2 x idleS
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(rx.packets, 200u, "every datagram arrives");
+        double dynamicJ = 0;
+        uint64_t wireBits = 0;
+        for (uint32_t l = 0; l < topo.GetLinks().size(); ++l)
+        {
+            for (uint32_t e = 0; e < 2; ++e)
+            {
+                Ptr<PhotonicNetDevice> dev = net->GetLinkDevice(l, e);
+                dynamicJ += dev->GetTransceiver().DynamicEnergyPerBitJ() * dev->GetTxWireBits();
+                wireBits += dev->GetTxWireBits();
+            }
+        }
+        NS_TEST_ASSERT_MSG_GT(wireBits, 2 * 200 * 4000 * 8ull, "two hops of payload at least");
+        const FabricEnergyBreakdown busy = net->GetEnergy();
+        NS_TEST_ASSERT_MSG_EQ_TOL(busy.totalJ,
+                                  (moduleW + asicW) * 2 * idleS + dynamicJ,
+                                  1e-9,
+                                  "idle power x time + energy per wire bit");
+        NS_TEST_ASSERT_MSG_EQ_TOL(busy.totalJ - busy.scaleOutJ,
+                                  busy.scaleUpAsicJ + busy.tierJ.at("gpu-nvswitch"),
+                                  1e-12,
+                                  "scale-out = all but the NVLink domain");
+        Simulator::Destroy();
+    }
+};
 } // namespace
 
 /// ECMP spreads flows over every spine; spraying balances one flow per packet.
@@ -716,6 +808,7 @@ class FabricNetworkTestSuite : public TestSuite
         AddTestCase(new FailureRerouteTestCase, AIF_QUICK);
         AddTestCase(new RailClusterTrafficTestCase, AIF_QUICK);
         AddTestCase(new InternetOverFabricTestCase, AIF_QUICK);
+        AddTestCase(new NetworkEnergyTestCase, AIF_QUICK);
     }
 };
 
