@@ -30,6 +30,7 @@ struct ExampleTopology
     std::string scaleUp = "server";    //!< rail: scale-up domain kind
     std::string generation = "h100";   //!< rail: NVLink generation
     std::string leafSpine;             //!< preset of leaf-spine links (empty: default)
+    std::string optics = "pluggable";  //!< rail: scale-out optics packaging
 
     /**
      * \brief Register the flags.
@@ -47,6 +48,10 @@ struct ExampleTopology
         cmd.AddValue("rails", "rail: rails (0 = GPUs per server)", rails);
         cmd.AddValue("scaleUp", "rail: scale-up domain per 'server' or per rack 'nvl72'", scaleUp);
         cmd.AddValue("generation", "rail: GPU generation for NVLink (h100, b200)", generation);
+        cmd.AddValue("optics",
+                     "rail: scale-out optics pluggable (DR4/DR8 modules), lpo (linear "
+                     "pluggables) or cpo (co-packaged switch ports)",
+                     optics);
         cmd.AddValue("leafSpineOptics",
                      "leaf-spine preset (e.g. DR8, LPO, CPO); empty = default",
                      leafSpine);
@@ -83,6 +88,7 @@ struct ExampleTopology
             }
             rail.SetScaleUpKind(scaleUp);
             rail.SetScaleUpGeneration(generation);
+            rail.SetScaleOutOptics(optics);
             if (!leafSpine.empty())
             {
                 rail.SetTierLink("leaf-spine", leafSpine, PhotonicMedium::SINGLE_MODE_FIBRE, 100.0);

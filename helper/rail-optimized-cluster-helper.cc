@@ -159,6 +159,38 @@ RailOptimizedClusterHelper::SetTierLink(const std::string& tier,
     m_tierLinks[tier] = {transceiver, medium, lengthM, switchTransceiver};
 }
 
+std::vector<std::string>
+RailOptimizedClusterHelper::ScaleOutOpticsNames()
+{
+    return {"pluggable", "lpo", "cpo"};
+}
+
+void
+RailOptimizedClusterHelper::SetScaleOutOptics(const std::string& kind)
+{
+    const auto smf = PhotonicMedium::SINGLE_MODE_FIBRE;
+    if (kind == "pluggable")
+    {
+        SetTierLink("gpu-leaf", "NIC400-DR4", smf, 30.0);
+        SetTierLink("leaf-spine", "DR8", smf, 100.0);
+    }
+    else if (kind == "lpo")
+    {
+        SetTierLink("gpu-leaf", "LPO-400", smf, 30.0);
+        SetTierLink("leaf-spine", "LPO", smf, 100.0);
+    }
+    else if (kind == "cpo")
+    {
+        // The co-packaged port is on the switch; the NIC keeps its pluggable module.
+        SetTierLink("gpu-leaf", "NIC400-DR4", smf, 30.0, "CPO-400");
+        SetTierLink("leaf-spine", "CPO-800", smf, 100.0);
+    }
+    else
+    {
+        throw UnknownNameError("scale-out optics", kind, ScaleOutOpticsNames());
+    }
+}
+
 void
 RailOptimizedClusterHelper::SetRadix(uint32_t radix)
 {

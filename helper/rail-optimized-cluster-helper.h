@@ -9,6 +9,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -109,6 +110,22 @@ class RailOptimizedClusterHelper
                      PhotonicMedium medium,
                      double lengthM,
                      const std::string& switchTransceiver = "");
+
+    /**
+     * \brief Choose the scale-out optics by packaging, keeping 400G NICs and 800G leaf-spine
+     * links: "pluggable" (NIC400-DR4 at both ends of GPU links, DR8 leaf-spine), "lpo"
+     * (LPO-400 and LPO) or "cpo" (co-packaged switch ports: CPO-400 on the leaf facing a
+     * pluggable NIC400-DR4, CPO-800 leaf-spine). Lengths stay 30 m and 100 m.
+     * \param kind "pluggable", "lpo" or "cpo"
+     * \throws UnknownNameError for another name
+     */
+    void SetScaleOutOptics(const std::string& kind);
+
+    /**
+     * \brief The names SetScaleOutOptics accepts.
+     * \return the names
+     */
+    static std::vector<std::string> ScaleOutOpticsNames();
 
     /**
      * \brief Radix (ports) of leaves and spines (default 64), checked when the description is

@@ -17,6 +17,7 @@
 #include "ns3/simulator.h"
 
 #include <limits>
+#include <map>
 
 using namespace ns3;
 using ns3::aif_test::ThrowsConfigError;
@@ -494,6 +495,34 @@ class RailCpoSwitchEndTestCase : public TestCase
         }
         NS_TEST_ASSERT_MSG_EQ(checked, 16u, "every NIC link's leaf port checked");
         Simulator::Destroy();
+
+        // The packaging choices: module counts per preset for 2 servers x 8 GPUs.
+        const std::map<std::string, std::map<std::string, uint32_t>> expected = {
+            {"pluggable", {{"NIC400-DR4", 32}, {"DR8", 2 * leafSpine}}},
+            {"lpo", {{"LPO-400", 32}, {"LPO", 2 * leafSpine}}},
+            {"cpo", {{"NIC400-DR4", 16}, {"CPO-400", 16}, {"CPO-800", 2 * leafSpine}}},
+        };
+        for (const auto& [kind, counts] : expected)
+        {
+            RailOptimizedClusterHelper k;
+            k.SetServers(2);
+            k.SetScaleOutOptics(kind);
+            const FabricInventory kinv = k.BuildDescription().Inventory();
+            for (const auto& [preset, count] : counts)
+            {
+                NS_TEST_ASSERT_MSG_EQ(kinv.transceiversByPreset.count(preset)
+                                          ? kinv.transceiversByPreset.at(preset)
+                                          : 0u,
+                                      count,
+                                      kind << ": " << preset);
+            }
+        }
+        RailOptimizedClusterHelper unknown;
+        NS_TEST_ASSERT_MSG_EQ(
+            ThrowsConfigError([&]() { unknown.SetScaleOutOptics("cpx"); },
+                              {"unknown scale-out optics 'cpx'", "pluggable", "lpo", "cpo"}),
+            true,
+            "unknown packaging");
 
         RailOptimizedClusterHelper wrongRate;
         wrongRate.SetTierLink("gpu-leaf",
