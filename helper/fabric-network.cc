@@ -295,6 +295,32 @@ FabricNetwork::GetEnergy() const
     return e;
 }
 
+FabricPortCounters
+FabricNetwork::GetSwitchCounters() const
+{
+    FabricPortCounters sum;
+    for (const auto& sw : m_switches)
+    {
+        for (uint32_t p = 0; sw && p < sw->GetNPorts(); ++p)
+        {
+            const FabricPortCounters& c = sw->GetPortCounters(p);
+            sum.rxPackets += c.rxPackets;
+            sum.rxBytes += c.rxBytes;
+            sum.txPackets += c.txPackets;
+            sum.txBytes += c.txBytes;
+            sum.ecnMarks += c.ecnMarks;
+            sum.trims += c.trims;
+            sum.pfcPausesSent += c.pfcPausesSent;
+            sum.pfcResumesSent += c.pfcResumesSent;
+            for (std::size_t r = 0; r < c.drops.size(); ++r)
+            {
+                sum.drops[r] += c.drops[r];
+            }
+        }
+    }
+    return sum;
+}
+
 std::map<std::string, uint64_t>
 FabricNetwork::GetSwitchDrops() const
 {

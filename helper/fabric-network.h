@@ -143,6 +143,11 @@ class FabricNetwork : public Object
      */
     FabricEnergyBreakdown GetEnergy() const;
     /**
+     * \brief The counters of every switch port summed (NVSwitch ports included).
+     * \return the sums
+     */
+    FabricPortCounters GetSwitchCounters() const;
+    /**
      * \brief Drops at all switches, by reason name.
      * \return reason -> count
      */

@@ -135,17 +135,11 @@ RunWorkload(Ptr<FabricNetwork> network,
     {
         r.nic += nic->GetCounters();
     }
-    for (const auto& sw : network->GetSwitches())
-    {
-        for (uint32_t p = 0; p < sw->GetNPorts(); ++p)
-        {
-            const FabricPortCounters& c = sw->GetPortCounters(p);
-            r.drops += std::accumulate(c.drops.begin(), c.drops.end(), uint64_t(0));
-            r.pfcPauses += c.pfcPausesSent;
-            r.trims += c.trims;
-            r.ecnMarks += c.ecnMarks;
-        }
-    }
+    const FabricPortCounters c = network->GetSwitchCounters();
+    r.drops = std::accumulate(c.drops.begin(), c.drops.end(), uint64_t(0));
+    r.pfcPauses = c.pfcPausesSent;
+    r.trims = c.trims;
+    r.ecnMarks = c.ecnMarks;
     return r;
 }
 
