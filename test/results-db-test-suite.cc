@@ -10,6 +10,7 @@
 #include "ai-fabric-test-util.h"
 #include "transport-test-util.h"
 
+#include "ns3/double.h"
 #include "ns3/fabric-results-database.h"
 #include "ns3/fabric-results-schema.h"
 #include "ns3/rng-seed-manager.h"
@@ -493,6 +494,19 @@ class RunTotalsTestCase : public TestCase
                                   gpuSideJ + switchJ,
                                   tol,
                                   "total = GPU-side devices + switches");
+        // The ASICs draw their nameplate power for the whole run: 6 x 500 W x 5 ms = 15 J.
+        double asicJ = 0;
+        for (const Ptr<FabricSwitch>& sw : net->GetSwitches())
+        {
+            DoubleValue watts;
+            sw->GetAttribute("AsicPower", watts);
+            asicJ += watts.Get() * Simulator::Now().GetSeconds();
+        }
+        NS_TEST_ASSERT_MSG_EQ_TOL(
+            r.Number("SELECT sum(joules) FROM energy WHERE scope = 'switch-asic'"),
+            asicJ,
+            1e-9 * asicJ,
+            "ASIC energy = power x simulated time");
         NS_TEST_ASSERT_MSG_GT(r.Number("SELECT sum(dynamic_j) FROM energy WHERE scope = 'link'"),
                               0,
                               "traffic cost dynamic energy");

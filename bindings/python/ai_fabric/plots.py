@@ -65,6 +65,16 @@ def _groups(frame: pd.DataFrame, series: Sequence[str]):
         yield ", ".join(f"{c}={v}" for c, v in zip(series, values)), rows
 
 
+def _mean_lines(ax, rows: pd.DataFrame, series: Sequence[str], column: str) -> dict:
+    """Draw the mean of a column against bytes, a line per series; returns what was drawn."""
+    drawn = {}
+    for label, group in _groups(rows, series):
+        mean = group.groupby("bytes")[column].mean().sort_index()
+        ax.plot(mean.index, mean.values, marker="o", label=label)
+        drawn[label] = (list(mean.index), list(mean.values))
+    return drawn
+
+
 def _save(fig, out_dir: pathlib.Path, name: str) -> pathlib.Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / name
@@ -83,11 +93,7 @@ def busbw_vs_size(
     for op, rows in collectives.groupby("op", sort=True):
         lines = list(series) + (["algorithm"] if rows.algorithm.nunique() > 1 else [])
         fig, ax = plt.subplots(figsize=(7, 4.5))
-        drawn = {}
-        for label, group in _groups(rows, lines):
-            mean = group.groupby("bytes").busbw_gbps.mean().sort_index()
-            ax.plot(mean.index, mean.values, marker="o", label=label)
-            drawn[label] = (list(mean.index), list(mean.values))
+        drawn = _mean_lines(ax, rows, lines, "busbw_gbps")
         ax.set_xscale("log", base=2)
         ax.set_xlabel("bytes per rank")
         ax.set_ylabel("bus bandwidth (GB/s)")
@@ -107,11 +113,7 @@ def energy_per_collective(
     if rows.empty:
         return None
     fig, ax = plt.subplots(figsize=(7, 4.5))
-    drawn = {}
-    for label, group in _groups(rows, ["op", *series]):
-        mean = group.groupby("bytes").energy_j.mean().sort_index()
-        ax.plot(mean.index, mean.values, marker="o", label=label)
-        drawn[label] = (list(mean.index), list(mean.values))
+    drawn = _mean_lines(ax, rows, ["op", *series], "energy_j")
     ax.set_xscale("log", base=2)
     ax.set_yscale("log")
     ax.set_xlabel("bytes per rank")

@@ -2,43 +2,15 @@
 and a program killed mid-run leaving its run 'running'."""
 
 import os
-import re
 import signal
 import sqlite3
 import subprocess
 import time
 
 from ai_fabric import merge
+from test_transport_compare_example import rows, run
 
 FAST = ["--leaves=4", "--incastSenders=8", "--incastKiB=256", "--permutationKiB=256"]
-
-
-def run(bin_dir, *args):
-    return subprocess.run(
-        [str(bin_dir / "transport-compare"), *args],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-
-
-def printed_rows(stdout: str) -> dict:
-    """(transport, pattern) -> done, posted, drops, pauses, trims, marks from the table."""
-    table = {}
-    for line in stdout.splitlines():
-        m = re.match(r"^(\w+)\s+(incast|permutation)\s+(\d+)/(\d+)\s+(.*)$", line)
-        if m:
-            numbers = m.group(5).split()
-            table[(m.group(1), m.group(2))] = dict(
-                done=int(m.group(3)),
-                posted=int(m.group(4)),
-                drops=int(numbers[4]),
-                pauses=int(numbers[5]),
-                trims=int(numbers[6]),
-                marks=int(numbers[7]),
-            )
-    return table
 
 
 def query(path, sql, *args):
@@ -53,7 +25,7 @@ def test_database_matches_the_printed_table(bin_dir, tmp_path):
     db = tmp_path / "out" / "compare.sqlite"
     result = run(bin_dir, "--transports=roce,uet", *FAST, f"--db={db}")
     assert result.returncode == 0, result.stderr
-    printed = printed_rows(result.stdout)
+    printed = rows(result.stdout)
     assert len(printed) == 4
     runs = query(db, "SELECT run_id, status, program, ended_at FROM runs ORDER BY run_id")
     assert [r[1] for r in runs] == ["complete"] * 4
