@@ -261,3 +261,27 @@ def test_grid_validation():
         campaign.grid_points("p", {"a": [1]}, {"a": 2})
     with pytest.raises(ValueError, match="not a flag name"):
         campaign.grid_points("p", {"a b": [1]})
+
+
+def test_exit_zero_with_an_unfinished_run_is_a_failure(bin_dir, tmp_path):
+    # A wrapper that kills the simulation it started yet exits 0: the point's database still
+    # says 'running', so the point is failed and nothing is merged.
+    wrapper = tmp_path / "swallowing-wrapper"
+    wrapper.write_text(
+        "#!/bin/sh\n"
+        f'"{bin_dir.resolve() / "transport-compare"}" "$@" &\n'
+        "sleep 1\nkill -9 $!\nexit 0\n"
+    )
+    wrapper.chmod(0o755)
+    result = campaign.run_campaign(
+        str(wrapper),
+        grid={"permutationKiB": [16384]},
+        fixed={"transports": "roce", "pattern": "permutation"},
+        out=tmp_path / "wrapped.sqlite",
+        jobs=1,
+    )
+    [outcome] = result.outcomes
+    assert outcome.status == "failed" and outcome.exit_status == 0
+    assert "run 1 is 'running'" in outcome.reason
+    assert count(result.database, "runs") == 0
+    assert count(result.database, "campaign_points", "status = 'failed' AND runs = 0") == 1
