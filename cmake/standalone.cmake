@@ -26,6 +26,9 @@ endif()
 set(AI_FABRIC_NS3_VERSION ${ns3_VERSION})
 message(STATUS "ai-fabric: building against installed ns-3 ${ns3_VERSION}")
 
+# The results database writes SQLite files through the C API (Debian: libsqlite3-dev).
+find_package(SQLite3 REQUIRED)
+
 # Installed ns-3 before 3.40 exports no compile definitions: without these every NS_LOG and
 # NS_ASSERT silently compiles to nothing.
 if(AI_FABRIC_LOG)

@@ -11,6 +11,8 @@
 #include "ns3/ai-fabric-module.h"
 #include "ns3/core-module.h"
 
+#include <map>
+#include <sstream>
 #include <string>
 
 namespace ns3
@@ -55,6 +57,30 @@ struct ExampleTopology
         cmd.AddValue("leafSpineOptics",
                      "leaf-spine preset (e.g. DR8, LPO, CPO); empty = default",
                      leafSpine);
+    }
+
+    /**
+     * \brief Add the flags, by name, to the parameters of a run (results database).
+     * \param params the parameters
+     */
+    void AddParameters(std::map<std::string, std::string>& params) const
+    {
+        auto text = [](double v) {
+            std::ostringstream oss;
+            oss << v;
+            return oss.str();
+        };
+        params["topology"] = topology;
+        params["tiers"] = std::to_string(tiers);
+        params["radix"] = std::to_string(radix);
+        params["leaves"] = std::to_string(leaves);
+        params["oversubscription"] = text(oversubscription);
+        params["servers"] = std::to_string(servers);
+        params["gpusPerServer"] = std::to_string(gpusPerServer);
+        params["rails"] = std::to_string(rails);
+        params["scaleUp"] = scaleUp;
+        params["generation"] = generation;
+        params["leafSpineOptics"] = leafSpine;
     }
 
     /**

@@ -14,6 +14,7 @@
 //   transport-compare --transports=uet --cc=ns3::FabricCongestionControl   # UET without CC
 //   transport-compare --topology=rail --servers=16 --pattern=incast --incastSenders=32
 //   transport-compare --transports=roce --pattern=incast --pcap=roce   # RoCEv2 in pcap
+//   transport-compare --db=results/compare.sqlite      # one database run per transport x pattern
 
 #include "example-topology.h"
 
@@ -49,6 +50,15 @@ SplitList(const std::string& text)
     return items;
 }
 
+/// A number as the command line would give it.
+std::string
+Text(double v)
+{
+    std::ostringstream oss;
+    oss << v;
+    return oss.str();
+}
+
 /// One line of the results table.
 void
 PrintRow(const std::string& transport, const std::string& pattern, const WorkloadResult& r)
@@ -78,6 +88,7 @@ Run(int argc, char* argv[])
     double bufferMb = 32;
     double limitMs = 100;
     std::string pcap;
+    std::string dbPath;
 
     CommandLine cmd(__FILE__);
     topology.AddTo(cmd);
@@ -96,6 +107,10 @@ Run(int argc, char* argv[])
                  "capture GPU 0's and GPU 1's NIC ports to <prefix>-<transport>-<pattern>-... "
                  "(real ICRCs; empty: none)",
                  pcap);
+    cmd.AddValue("db",
+                 "write the results to this SQLite database, one run per transport and pattern "
+                 "(replaces a previous run's file; empty: none)",
+                 dbPath);
     cmd.Parse(argc, argv);
 
     std::vector<TransportProfile> profiles;
@@ -129,6 +144,13 @@ Run(int argc, char* argv[])
         check.SetTransport(p.transport);
     }
     check.SetCongestionControl(cc);
+    // The database is opened before anything runs, so a bad path is refused up front.
+    Ptr<FabricResultsDatabase> db;
+    if (!dbPath.empty())
+    {
+        db = CreateObject<FabricResultsDatabase>();
+        db->Open(dbPath);
+    }
 
     const uint32_t gpus = static_cast<uint32_t>(topo.GetNodesOfRole(FabricRole::GPU).size());
     std::cout << "Topology: " << topology.topology << ", " << gpus << " GPUs; switch buffer "
@@ -138,46 +160,93 @@ Run(int argc, char* argv[])
               << "                    done     mean      p50      p99      max  drops pauses "
                  " trims  marks   retx  nack cnp/b   rto\n"
               << "                             (message completion time, us)\n";
+    // One transport on one pattern: a fresh fabric, the workload, a row (and a database run).
+    auto runOne = [&](const TransportProfile& profile, const std::string& p) {
+        FabricNetworkHelper netHelper;
+        netHelper.SetFlowControl(profile.flowControl);
+        netHelper.SetSwitchAttribute("Trimming", BooleanValue(profile.trimming));
+        netHelper.SetSwitchAttribute("BufferSize",
+                                     UintegerValue(static_cast<uint64_t>(bufferMb * 1024 * 1024)));
+        Ptr<FabricNetwork> net = netHelper.Install(topo);
+        FabricTransportHelper transport;
+        transport.SetTransport(profile.transport);
+        transport.SetCongestionControl(cc);
+        TypeId::AttributeInformation icrc;
+        if (!pcap.empty() &&
+            TypeId::LookupByName(profile.transport).LookupAttributeByName("ComputeIcrc", &icrc))
+        {
+            transport.SetTransportAttribute("ComputeIcrc", BooleanValue(true));
+        }
+        std::vector<Ptr<FabricNic>> nics = transport.Install(net);
+        if (!pcap.empty())
+        {
+            PhotonicLinkHelper capture;
+            for (uint32_t g = 0; g < std::min<uint32_t>(2, gpus); ++g)
+            {
+                Ptr<PhotonicNetDevice> dev =
+                    nics[g]->GetPortDevice(nics[g]->PortFor((g + 1) % gpus));
+                capture.EnablePcap(pcap + "-" + profile.name + "-" + p, dev, true);
+            }
+        }
+        if (db)
+        {
+            db->Connect(*net, nics);
+        }
+        const std::vector<MessageFlow> flows =
+            p == "incast"
+                ? IncastFlows(gpus, incastSenders, 0, static_cast<uint64_t>(incastKiB * 1024))
+                : PermutationFlows(gpus, static_cast<uint64_t>(permutationKiB * 1024), 1);
+        const WorkloadResult r =
+            RunWorkload(net, nics, flows, MicroSeconds(1), MilliSeconds(limitMs));
+        PrintRow(profile.name, p, r);
+        if (db)
+        {
+            db->RecordNetworkTotals(*net);
+            db->Complete();
+        }
+        Simulator::Destroy();
+    };
+
     for (const TransportProfile& profile : profiles)
     {
         for (const std::string& p : patterns)
         {
-            FabricNetworkHelper netHelper;
-            netHelper.SetFlowControl(profile.flowControl);
-            netHelper.SetSwitchAttribute("Trimming", BooleanValue(profile.trimming));
-            netHelper.SetSwitchAttribute(
-                "BufferSize",
-                UintegerValue(static_cast<uint64_t>(bufferMb * 1024 * 1024)));
-            Ptr<FabricNetwork> net = netHelper.Install(topo);
-            FabricTransportHelper transport;
-            transport.SetTransport(profile.transport);
-            transport.SetCongestionControl(cc);
-            TypeId::AttributeInformation icrc;
-            if (!pcap.empty() &&
-                TypeId::LookupByName(profile.transport).LookupAttributeByName("ComputeIcrc", &icrc))
+            if (db)
             {
-                transport.SetTransportAttribute("ComputeIcrc", BooleanValue(true));
+                // The flags that reproduce this run alone.
+                std::map<std::string, std::string> params{
+                    {"transports", profile.name},
+                    {"pattern", p},
+                    {"cc", cc},
+                    {"incastSenders", std::to_string(incastSenders)},
+                    {"incastKiB", Text(incastKiB)},
+                    {"permutationKiB", Text(permutationKiB)},
+                    {"bufferMB", Text(bufferMb)},
+                    {"limitMs", Text(limitMs)}};
+                topology.AddParameters(params);
+                db->BeginRun("transport-compare",
+                             RngSeedManager::GetSeed(),
+                             RngSeedManager::GetRun(),
+                             params);
             }
-            std::vector<Ptr<FabricNic>> nics = transport.Install(net);
-            if (!pcap.empty())
+            try
             {
-                PhotonicLinkHelper capture;
-                for (uint32_t g = 0; g < std::min<uint32_t>(2, gpus); ++g)
+                runOne(profile, p);
+            }
+            catch (const std::exception& e)
+            {
+                // The run is marked failed with the reason; the program still reports the error.
+                if (db && db->GetRunId() >= 0)
                 {
-                    Ptr<PhotonicNetDevice> dev =
-                        nics[g]->GetPortDevice(nics[g]->PortFor((g + 1) % gpus));
-                    capture.EnablePcap(pcap + "-" + profile.name + "-" + p, dev, true);
+                    db->Fail(e.what());
                 }
+                throw;
             }
-            const std::vector<MessageFlow> flows =
-                p == "incast"
-                    ? IncastFlows(gpus, incastSenders, 0, static_cast<uint64_t>(incastKiB * 1024))
-                    : PermutationFlows(gpus, static_cast<uint64_t>(permutationKiB * 1024), 1);
-            const WorkloadResult r =
-                RunWorkload(net, nics, flows, MicroSeconds(1), MilliSeconds(limitMs));
-            PrintRow(profile.name, p, r);
-            Simulator::Destroy();
         }
+    }
+    if (db)
+    {
+        std::cout << "\nResults database: " << db->GetPath() << "\n";
     }
     return 0;
 }
