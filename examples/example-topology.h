@@ -81,6 +81,7 @@ struct ExampleTopology
         params["scaleUp"] = scaleUp;
         params["generation"] = generation;
         params["leafSpineOptics"] = leafSpine;
+        params["optics"] = optics;
     }
 
     /**
