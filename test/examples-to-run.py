@@ -8,6 +8,8 @@ cpp_examples = [
     ("fabric-topologies --duration=20", "True", "True"),
     ("fabric-topologies --topology=rail --servers=16 --flowControl=pfc --duration=20", "True", "True"),
     ("transport-compare --leaves=4 --incastSenders=8 --incastKiB=256 --permutationKiB=256", "True", "False"),
+    ("collective-perf --minBytes=1M --maxBytes=4M", "True", "False"),
+    ("collective-perf --op=all-to-all --algorithm=pxn --minBytes=1M --maxBytes=1M", "True", "False"),
 ]
 
 python_examples = []
