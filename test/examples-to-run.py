@@ -9,6 +9,7 @@ cpp_examples = [
     ("fabric-topologies --topology=rail --servers=16 --flowControl=pfc --duration=20", "True", "True"),
     ("transport-compare --leaves=4 --incastSenders=8 --incastKiB=256 --permutationKiB=256", "True", "False"),
     ("collective-perf --minBytes=1M --maxBytes=4M", "True", "False"),
+    ("rail-allreduce --servers=2 --minBytes=1M --maxBytes=1M --db=/tmp/ai-fabric-smoke.sqlite", "True", "False"),
     ("collective-perf --op=all-to-all --algorithm=pxn --minBytes=1M --maxBytes=1M", "True", "False"),
 ]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import campaign, plots, results
+from . import campaign, demo, plots, results
 
 DESCRIPTION = """\
 Run ai-fabric example programs over parameter grids and look at the results.
@@ -13,6 +13,7 @@ Run ai-fabric example programs over parameter grids and look at the results.
   sweep   run a program once per grid point, in parallel, into one campaign database
   plot    write PNG figures of a run or campaign database
   runs    print the runs of a database with their status and parameters
+  demo    the flagship comparison: rail-allreduce for 3 transports x pluggable / CPO optics
 """
 
 SWEEP_EPILOG = """\
@@ -137,6 +138,23 @@ def _parser() -> argparse.ArgumentParser:
         description="Print each run's id, program, status, times and parameters.",
     )
     runs.add_argument("database", help="run or campaign database")
+
+    demo_cmd = sub.add_parser(
+        "demo",
+        help="run the flagship comparison and print its table",
+        description=demo.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    demo_cmd.add_argument(
+        "--out",
+        default="results/demo.sqlite",
+        help="campaign database (default: %(default)s); a re-run reuses complete runs",
+    )
+    demo_cmd.add_argument(
+        "--size", default="16M", help="all-reduce size, nccl-tests style (default: %(default)s)"
+    )
+    demo_cmd.add_argument("--jobs", type=int, default=None, help="programs run at a time")
+    demo_cmd.add_argument("--bin", default=None, metavar="DIR", help="built programs")
     return parser
 
 
@@ -192,11 +210,15 @@ def _runs(args) -> int:
     return 0
 
 
+def _demo(args) -> int:
+    return demo.run_demo(args.out, size=args.size, jobs=args.jobs, bin_dir=args.bin)
+
+
 def main(argv=None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
     try:
-        return {"sweep": _sweep, "plot": _plot, "runs": _runs}[args.command](args)
+        return {"sweep": _sweep, "plot": _plot, "runs": _runs, "demo": _demo}[args.command](args)
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
