@@ -56,10 +56,16 @@ FabricCommunicator::GetTypeId()
 }
 
 FabricCommunicator::FabricCommunicator() = default;
-FabricCommunicator::~FabricCommunicator() = default;
+
+FabricCommunicator::~FabricCommunicator()
+{
+    // The dispatchers may outlive a communicator dropped mid-collective: leave none of its
+    // handlers behind.
+    Abandon();
+}
 
 void
-FabricCommunicator::DoDispose()
+FabricCommunicator::Abandon()
 {
     if (m_run)
     {
@@ -69,6 +75,12 @@ FabricCommunicator::DoDispose()
         }
         m_run.reset();
     }
+}
+
+void
+FabricCommunicator::DoDispose()
+{
+    Abandon();
     m_queue.clear();
     m_nics.clear();
     m_dispatchers.clear();

@@ -238,6 +238,11 @@ class FabricCommunicator : public Object
     void Finish();
 
     /**
+     * \brief Drop the running collective, if any, and its dispatcher handlers.
+     */
+    void Abandon();
+
+    /**
      * \brief A collective id free at every rank's dispatcher.
      * \return the id
      */
