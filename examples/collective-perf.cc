@@ -15,13 +15,12 @@
 //   collective-perf --op=all-gather --algorithm=tree   # error: 'tree' does not run all-gather
 
 #include "example-topology.h"
+#include "nccl-size.h"
 
 #include "ns3/ai-fabric-module.h"
 #include "ns3/core-module.h"
 
-#include <cctype>
 #include <iostream>
-#include <stdexcept>
 
 using namespace ns3;
 
@@ -29,37 +28,6 @@ NS_LOG_COMPONENT_DEFINE("CollectivePerfExample");
 
 namespace
 {
-
-/**
- * \brief Bytes from "4096", "64K", "1M" or "2G" (binary multiples, as nccl-tests reads them).
- * \param flag the flag's name, for the error
- * \param text the value
- * \return bytes
- */
-uint64_t
-ParseBytes(const std::string& flag, const std::string& text)
-{
-    std::size_t used = 0;
-    uint64_t value = 0;
-    try
-    {
-        value = std::stoull(text, &used);
-    }
-    catch (const std::exception&)
-    {
-        used = 0;
-    }
-    const std::string suffix = text.substr(used);
-    const std::string units = "KMG";
-    const std::size_t shift = suffix.size() == 1 ? units.find(std::toupper(suffix[0])) : 0;
-    if (used == 0 || value == 0 || (suffix.size() > 1) ||
-        (suffix.size() == 1 && shift == std::string::npos))
-    {
-        throw FabricConfigError("--" + flag + "='" + text +
-                                "' is not a positive size (bytes, or with K, M or G)");
-    }
-    return suffix.empty() ? value : value << (10 * (shift + 1));
-}
 
 /// What one size runs on.
 struct Fabric
@@ -103,8 +71,8 @@ Run(int argc, char* argv[])
     const CollectiveOp collectiveOp = CollectiveOpFromName(op);
     const CollectiveAlgorithm collectiveAlgorithm = CollectiveAlgorithmFromName(algorithm);
     const TransportProfile profile = TransportProfileByName(transport);
-    const uint64_t lo = ParseBytes("minBytes", minBytes);
-    const uint64_t hi = ParseBytes("maxBytes", maxBytes);
+    const uint64_t lo = ParseNcclSize("minBytes", minBytes);
+    const uint64_t hi = ParseNcclSize("maxBytes", maxBytes);
     if (lo > hi || factor < 2 || !(limitMs > 0))
     {
         throw FabricConfigError("need minBytes <= maxBytes, factor >= 2 and limitMs > 0");

@@ -15,6 +15,7 @@
 //   rail-allreduce --op=all-to-all --algorithm=pxn --minBytes=16M --maxBytes=16M
 
 #include "example-topology.h"
+#include "nccl-size.h"
 
 #include "ns3/ai-fabric-module.h"
 #include "ns3/core-module.h"
@@ -32,38 +33,6 @@ NS_LOG_COMPONENT_DEFINE("RailAllreduceExample");
 
 namespace
 {
-
-/**
- * Parse a size as nccl-tests writes it: bytes, or a number with K, M or G (binary multiples).
- * \param flag the flag's name, for the error
- * \param text the value
- * \return bytes
- */
-uint64_t
-ParseBytes(const std::string& flag, const std::string& text)
-{
-    std::size_t used = 0;
-    double value = 0;
-    try
-    {
-        value = std::stod(text, &used);
-    }
-    catch (const std::exception&)
-    {
-        used = 0;
-    }
-    const std::string suffix = used > 0 ? text.substr(used) : "";
-    const std::map<std::string, double> scale = {{"", 1.0},
-                                                 {"K", 1024.0},
-                                                 {"M", 1024.0 * 1024},
-                                                 {"G", 1024.0 * 1024 * 1024}};
-    if (used == 0 || scale.count(suffix) == 0 || !(value > 0))
-    {
-        throw FabricConfigError("--" + flag + "=" + text +
-                                ": expected a positive size such as 1048576, 256K, 16M or 1G");
-    }
-    return static_cast<uint64_t>(value * scale.at(suffix));
-}
 
 /// What the fabric did during one collective: differences of the network's counters.
 struct FabricDelta
@@ -201,8 +170,8 @@ Run(int argc, char* argv[])
     const TransportProfile profile = TransportProfileByName(transport);
     const CollectiveOp opKind = CollectiveOpFromName(op);
     const CollectiveAlgorithm algKind = CollectiveAlgorithmFromName(algorithm);
-    const uint64_t minBytes = ParseBytes("minBytes", minBytesText);
-    const uint64_t maxBytes = ParseBytes("maxBytes", maxBytesText);
+    const uint64_t minBytes = ParseNcclSize("minBytes", minBytesText);
+    const uint64_t maxBytes = ParseNcclSize("maxBytes", maxBytesText);
     if (minBytes > maxBytes)
     {
         throw FabricConfigError("--minBytes=" + minBytesText +

@@ -85,7 +85,7 @@ def test_cpo_uses_less_energy_for_the_same_collective(bin_dir, tmp_path):
         (["--transport=tcp"], "unknown transport"),
         (["--optics=cpx"], "unknown scale-out optics 'cpx'"),
         (["--minBytes=16M", "--maxBytes=1M"], "exceeds --maxBytes"),
-        (["--minBytes=lots"], "--minBytes=lots"),
+        (["--minBytes=lots"], "--minBytes='lots' is not a positive size"),
         (["--topology=fat-tree"], "rail-optimized cluster only"),
     ],
 )
