@@ -100,6 +100,7 @@ main(int argc, char* argv[])
     std::string scenario = "link";
     double simMs = 10.0;
     uint64_t schedulerEvents = 2000000;
+    UseBenchScheduler();
     CommandLine cmd(__FILE__);
     cmd.AddValue("scenario", "link or scheduler", scenario);
     cmd.AddValue("simMs", "Simulated milliseconds of the link scenario", simMs);
