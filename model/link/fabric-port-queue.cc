@@ -111,7 +111,13 @@ FabricPortQueue::GetWeights() const
 bool
 FabricPortQueue::Enqueue(Ptr<Packet> item)
 {
-    const uint8_t cls = FabricPriorityOf(item, true);
+    return EnqueueClass(item, FabricPriorityOf(item, true));
+}
+
+bool
+FabricPortQueue::EnqueueClass(Ptr<Packet> item, uint8_t cls)
+{
+    NS_ASSERT(cls < FABRIC_NUM_CLASSES);
     Iterator pos;
     if (!DoEnqueue(GetContainer().end(), item, pos))
     {

@@ -51,6 +51,15 @@ class FabricPortQueue : public Queue<Packet>
     ~FabricPortQueue() override;
 
     bool Enqueue(Ptr<Packet> item) override;
+
+    /**
+     * \brief Enqueue a frame whose class the caller knows (what FabricPriorityOf() would read
+     * from it), without reading its tags again.
+     * \param item the frame
+     * \param cls its class 0..7
+     * \return false if the queue is full
+     */
+    bool EnqueueClass(Ptr<Packet> item, uint8_t cls);
     Ptr<Packet> Dequeue() override;
     Ptr<Packet> Remove() override;
     Ptr<const Packet> Peek() const override;

@@ -66,6 +66,19 @@ LinkFlowControl::NextPauseExpiry(Time now) const
     return earliest;
 }
 
+bool
+LinkFlowControl::AnyPaused(Time now) const
+{
+    for (const Time& until : m_pauseUntil)
+    {
+        if (now < until)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
 void
 LinkFlowControl::SetCreditLimit(uint8_t vl, uint32_t limit)
 {

@@ -69,6 +69,12 @@ class LinkFlowControl
      * \return that time, or Time::Max() if nothing is paused
      */
     Time NextPauseExpiry(Time now) const;
+    /**
+     * \brief Whether any class is paused.
+     * \param now current time
+     * \return true if at least one class is paused
+     */
+    bool AnyPaused(Time now) const;
 
     /**
      * \brief Take the far end's advertised credit limit for a lane.

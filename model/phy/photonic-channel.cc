@@ -156,8 +156,14 @@ PhotonicChannel::TransmitStart(Ptr<Packet> p, Ptr<PhotonicNetDevice> src, Time t
     {
         return false;
     }
-    Ptr<PhotonicNetDevice> dst = (m_devices[0] == src) ? m_devices[1] : m_devices[0];
-    Simulator::ScheduleWithContext(dst->GetNode()->GetId(),
+    const std::size_t to = (m_devices[0] == src) ? 1 : 0;
+    const Ptr<PhotonicNetDevice>& dst = m_devices[to];
+    if (m_context[to] == 0 && dst->GetNode())
+    {
+        // The receiving node's id, asked once: Node::GetId() logs on every call.
+        m_context[to] = dst->GetNode()->GetId() + 1;
+    }
+    Simulator::ScheduleWithContext(m_context[to] - 1,
                                    txTime + m_delay + dst->GetReceivePathLatency(),
                                    &PhotonicNetDevice::Receive,
                                    dst,
@@ -210,12 +216,6 @@ PhotonicMedium
 PhotonicChannel::GetMedium() const
 {
     return m_medium;
-}
-
-bool
-PhotonicChannel::IsLinkUp() const
-{
-    return m_linkUp;
 }
 
 Time

@@ -101,10 +101,13 @@ class PhotonicChannel : public Channel
     PhotonicMedium GetMedium() const;
 
     /**
-     * \brief Whether the link is up.
+     * \brief Whether the link is up (inline: asked for every frame).
      * \return true when up
      */
-    bool IsLinkUp() const;
+    bool IsLinkUp() const
+    {
+        return m_linkUp;
+    }
 
     /**
      * \brief Time of the last change of link state (zero if none).
@@ -202,9 +205,10 @@ class PhotonicChannel : public Channel
     /// A random failure: the link goes down, and a repair is scheduled.
     void RandomFailure();
 
-    std::array<Ptr<PhotonicNetDevice>, 2> m_devices;            //!< the two ends
-    std::size_t m_nDevices{0};                                  //!< ends attached
-    double m_lengthM{1.0};                                      //!< cable length, metres
+    std::array<Ptr<PhotonicNetDevice>, 2> m_devices; //!< the two ends
+    std::size_t m_nDevices{0};                       //!< ends attached
+    std::array<uint32_t, 2> m_context{};             //!< node id + 1 of each end (0: not known yet)
+    double m_lengthM{1.0};                           //!< cable length, metres
     PhotonicMedium m_medium{PhotonicMedium::SINGLE_MODE_FIBRE}; //!< the medium
     Time m_delay;                                               //!< propagation delay
     uint32_t m_connectors{2};                                   //!< connector pairs

@@ -10,7 +10,6 @@
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/drop-tail-queue.h"
-#include "ns3/ethernet-header.h"
 #include "ns3/fabric-config-error.h"
 #include "ns3/fabric-port-queue.h"
 #include "ns3/link-control-header.h"
@@ -33,6 +32,12 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("PhotonicNetDevice");
 
 NS_OBJECT_ENSURE_REGISTERED(PhotonicNetDevice);
+
+namespace
+{
+/// Destination of PFC and credit frames: the MAC Control multicast address 01:80:c2:00:00:01.
+const MacBytes MAC_CONTROL_ADDRESS{0x01, 0x80, 0xc2, 0x00, 0x00, 0x01};
+} // namespace
 
 std::string
 PhotonicDropReasonName(PhotonicDropReason reason)
@@ -72,7 +77,8 @@ PhotonicNetDevice::GetTypeId()
             .AddAttribute("Address",
                           "This end's MAC address.",
                           Mac48AddressValue(Mac48Address("ff:ff:ff:ff:ff:ff")),
-                          MakeMac48AddressAccessor(&PhotonicNetDevice::m_address),
+                          MakeMac48AddressAccessor(&PhotonicNetDevice::SetMacAddress,
+                                                   &PhotonicNetDevice::GetMacAddress),
                           MakeMac48AddressChecker())
             .AddAttribute("DataRate",
                           "Line rate in bit/s (lanes x lane rate of the transceiver); read only.",
@@ -87,11 +93,12 @@ PhotonicNetDevice::GetTypeId()
                           MakeDoubleAccessor(&PhotonicNetDevice::SetRxPowerPenalty,
                                              &PhotonicNetDevice::GetRxPowerPenalty),
                           MakeDoubleChecker<double>())
-            .AddAttribute("TxQueue",
-                          "The transmit queue.",
-                          PointerValue(),
-                          MakePointerAccessor(&PhotonicNetDevice::m_queue),
-                          MakePointerChecker<Queue<Packet>>())
+            .AddAttribute(
+                "TxQueue",
+                "The transmit queue.",
+                PointerValue(),
+                MakePointerAccessor(&PhotonicNetDevice::SetQueue, &PhotonicNetDevice::GetQueue),
+                MakePointerChecker<Queue<Packet>>())
             .AddAttribute("CreditFlowControl",
                           "InfiniBand-style link credits: the sender spends 64-byte blocks per "
                           "virtual lane (= traffic class) and stops at zero credit; the receiver "
@@ -182,7 +189,7 @@ PhotonicNetDevice::PhotonicNetDevice()
 {
     NS_LOG_FUNCTION(this);
     m_lossRng = CreateObject<UniformRandomVariable>();
-    m_queue = CreateObject<DropTailQueue<Packet>>();
+    SetQueue(CreateObject<DropTailQueue<Packet>>());
     m_energyEpoch = Simulator::Now();
 }
 
@@ -198,6 +205,7 @@ PhotonicNetDevice::DoDispose()
     m_node = nullptr;
     m_channel = nullptr;
     m_queue = nullptr;
+    m_classQueue = nullptr;
     m_queueInterface = nullptr;
     m_currentPkt = nullptr;
     m_lossRng = nullptr;
@@ -206,6 +214,7 @@ PhotonicNetDevice::DoDispose()
     m_rxCallback.Nullify();
     m_promiscCallback.Nullify();
     m_endpointHook.Nullify();
+    m_forwardHook.Nullify();
     NetDevice::DoDispose();
 }
 
@@ -250,6 +259,8 @@ void
 PhotonicNetDevice::SetQueue(Ptr<Queue<Packet>> queue)
 {
     m_queue = queue;
+    // Known once, so the per-frame path needs no DynamicCast.
+    m_classQueue = DynamicCast<FabricPortQueue>(queue);
 }
 
 Ptr<Queue<Packet>>
@@ -331,6 +342,17 @@ PhotonicNetDevice::GetFrameErrorProbability(uint32_t frameBytes) const
 }
 
 double
+PhotonicNetDevice::LossProbability(uint32_t frameBytes)
+{
+    if (frameBytes != m_lossFrameBytes)
+    {
+        m_lossFrameBytes = frameBytes;
+        m_lossProbability = GetFrameErrorProbability(frameBytes);
+    }
+    return m_lossProbability;
+}
+
+double
 PhotonicNetDevice::GetRxPowerPenalty() const
 {
     return m_rxPowerPenaltyDb;
@@ -390,6 +412,7 @@ PhotonicNetDevice::UpdateLinkBudget()
     m_logCodewordOk = m_budget.codewordErrorProbability > 0
                           ? std::log1p(-std::min(m_budget.codewordErrorProbability, 1.0 - 1e-16))
                           : 0.0;
+    m_lossFrameBytes = 0;
     NS_LOG_DEBUG("budget: margin " << m_budget.marginDb << " dB, pre-FEC BER " << m_budget.preFecBer
                                    << ", Pcw " << m_budget.codewordErrorProbability);
 }
@@ -422,6 +445,29 @@ PhotonicNetDevice::SendFrom(Ptr<Packet> packet,
                             const Address& dest,
                             uint16_t protocolNumber)
 {
+    return Enqueue(packet,
+                   ToMacBytes(Mac48Address::ConvertFrom(dest)),
+                   ToMacBytes(Mac48Address::ConvertFrom(source)),
+                   protocolNumber,
+                   -1);
+}
+
+bool
+PhotonicNetDevice::SendFrame(Ptr<Packet> packet,
+                             const MacBytes& destination,
+                             uint16_t protocol,
+                             int cls)
+{
+    return Enqueue(packet, destination, m_addressBytes, protocol, cls);
+}
+
+bool
+PhotonicNetDevice::Enqueue(Ptr<Packet> packet,
+                           const MacBytes& destination,
+                           const MacBytes& source,
+                           uint16_t protocol,
+                           int cls)
+{
     if (packet->GetSize() > m_mtu)
     {
         m_macTxDropTrace(packet);
@@ -433,12 +479,11 @@ PhotonicNetDevice::SendFrom(Ptr<Packet> packet,
         m_phyTxDropTrace(packet, PhotonicDropReason::LINK_DOWN);
         return false;
     }
-    EthernetHeader header(false);
-    header.SetSource(Mac48Address::ConvertFrom(source));
-    header.SetDestination(Mac48Address::ConvertFrom(dest));
-    header.SetLengthType(protocolNumber);
-    packet->AddHeader(header);
-    if (!m_queue->Enqueue(packet))
+    packet->AddHeader(FabricEthernetHeader(destination, source, protocol));
+    const bool queued = m_classQueue && cls >= 0
+                            ? m_classQueue->EnqueueClass(packet, static_cast<uint8_t>(cls))
+                            : m_queue->Enqueue(packet);
+    if (!queued)
     {
         m_macTxDropTrace(packet);
         return false;
@@ -506,10 +551,11 @@ PhotonicNetDevice::DequeueData()
         return true;
     };
     Ptr<Packet> p;
-    Ptr<FabricPortQueue> classQueue = DynamicCast<FabricPortQueue>(m_queue);
-    if (classQueue)
+    if (m_classQueue)
     {
-        p = classQueue->DequeueEligible(eligible);
+        // Nothing paused and no credit to spend: every class may send, no need to ask.
+        const bool open = !m_creditMode && !m_flowControl.AnyPaused(now);
+        p = open ? m_classQueue->DequeueEligible(nullptr) : m_classQueue->DequeueEligible(eligible);
     }
     else
     {
@@ -565,11 +611,8 @@ PhotonicNetDevice::SendPfc(uint8_t cls, uint16_t quanta)
     pfc.SetClass(cls, quanta);
     Ptr<Packet> p = Create<Packet>();
     p->AddHeader(pfc);
-    EthernetHeader eth(false);
-    eth.SetSource(m_address);
-    eth.SetDestination(Mac48Address("01:80:c2:00:00:01"));
-    eth.SetLengthType(PfcPauseHeader::ETHERTYPE);
-    p->AddHeader(eth);
+    p->AddHeader(
+        FabricEthernetHeader(MAC_CONTROL_ADDRESS, m_addressBytes, PfcPauseHeader::ETHERTYPE));
     m_controlQueue.push_back(p);
     TryTransmitNext();
 }
@@ -596,19 +639,15 @@ PhotonicNetDevice::BuildCreditUpdate()
     }
     Ptr<Packet> p = Create<Packet>();
     p->AddHeader(update);
-    EthernetHeader eth(false);
-    eth.SetSource(m_address);
-    eth.SetDestination(Mac48Address("01:80:c2:00:00:01"));
-    eth.SetLengthType(CreditUpdateHeader::ETHERTYPE);
-    p->AddHeader(eth);
+    p->AddHeader(
+        FabricEthernetHeader(MAC_CONTROL_ADDRESS, m_addressBytes, CreditUpdateHeader::ETHERTYPE));
     return p;
 }
 
 void
 PhotonicNetDevice::HandleControlFrame(Ptr<Packet> p, uint16_t etherType)
 {
-    EthernetHeader eth(false);
-    p->RemoveHeader(eth);
+    p->RemoveAtStart(FabricEthernetHeader::SIZE);
     const Time now = Simulator::Now();
     if (etherType == PfcPauseHeader::ETHERTYPE)
     {
@@ -763,7 +802,7 @@ PhotonicNetDevice::Receive(Ptr<Packet> p, Time txStart)
         ReturnCreditsForLostFrame(p);
         return;
     }
-    if (m_logCodewordOk != 0.0 && m_lossRng->GetValue() < GetFrameErrorProbability(p->GetSize()))
+    if (m_logCodewordOk != 0.0 && m_lossRng->GetValue() < LossProbability(p->GetSize()))
     {
         m_phyRxDropTrace(p, PhotonicDropReason::FEC_UNCORRECTABLE);
         ReturnCreditsForLostFrame(p);
@@ -772,9 +811,9 @@ PhotonicNetDevice::Receive(Ptr<Packet> p, Time txStart)
     m_promiscSnifferTrace(p);
     m_phyRxEndTrace(p);
 
-    EthernetHeader header(false);
+    FabricEthernetHeader header;
     p->PeekHeader(header);
-    const Mac48Address dst = header.GetDestination();
+    const MacBytes& dst = header.GetDestination();
     const uint16_t protocol = header.GetLengthType();
     if (protocol == PfcPauseHeader::ETHERTYPE || protocol == CreditUpdateHeader::ETHERTYPE)
     {
@@ -788,15 +827,15 @@ PhotonicNetDevice::Receive(Ptr<Packet> p, Time txStart)
         ReturnCredits(FabricPriorityOf(p, true), LinkFlowControl::BlocksFor(p->GetSize()));
     }
     PacketType type = PACKET_OTHERHOST;
-    if (dst == m_address)
+    if (dst == m_addressBytes)
     {
         type = PACKET_HOST;
     }
-    else if (dst.IsBroadcast())
+    else if (FabricEthernetHeader::IsBroadcast(dst))
     {
         type = PACKET_BROADCAST;
     }
-    else if (dst.IsGroup())
+    else if (FabricEthernetHeader::IsGroup(dst))
     {
         type = PACKET_MULTICAST;
     }
@@ -807,14 +846,25 @@ PhotonicNetDevice::Receive(Ptr<Packet> p, Time txStart)
     }
     // The framed copy is only for MacPromiscRx sinks; a switch port receives every frame
     // promiscuously, so the copy is skipped when nobody listens.
-    if (!m_promiscCallback.IsNull() && !m_macPromiscRxTrace.IsEmpty())
+    const bool promiscuous = !m_promiscCallback.IsNull() || !m_forwardHook.IsNull();
+    if (promiscuous && !m_macPromiscRxTrace.IsEmpty())
     {
         m_macPromiscRxTrace(p->Copy());
     }
-    p->RemoveHeader(header);
+    p->RemoveAtStart(FabricEthernetHeader::SIZE);
+    if (!m_forwardHook.IsNull())
+    {
+        // The forwarding layer owns the frame from here, unless it also goes up below.
+        m_forwardHook(type == PACKET_OTHERHOST ? p : p->Copy(), protocol, dst);
+    }
     if (!m_promiscCallback.IsNull())
     {
-        m_promiscCallback(this, p, protocol, header.GetSource(), dst, type);
+        m_promiscCallback(this,
+                          p,
+                          protocol,
+                          ToMac48Address(header.GetSource()),
+                          ToMac48Address(dst),
+                          type);
     }
     if (type != PACKET_OTHERHOST)
     {
@@ -823,7 +873,7 @@ PhotonicNetDevice::Receive(Ptr<Packet> p, Time txStart)
         {
             return;
         }
-        m_rxCallback(this, p, protocol, header.GetSource());
+        m_rxCallback(this, p, protocol, ToMac48Address(header.GetSource()));
     }
 }
 
@@ -834,13 +884,19 @@ PhotonicNetDevice::SetEndpointHook(Callback<bool, Ptr<Packet>, uint16_t> hook)
 }
 
 void
+PhotonicNetDevice::SetForwardHook(ForwardHook hook)
+{
+    m_forwardHook = hook;
+}
+
+void
 PhotonicNetDevice::ReturnCreditsForLostFrame(Ptr<const Packet> p)
 {
     // The sender spent credit on a frame that never reached the buffer: give it back, as
     // InfiniBand's periodic resynchronization of FCTBS would.
     if (m_creditMode)
     {
-        EthernetHeader header(false);
+        FabricEthernetHeader header;
         p->PeekHeader(header);
         const uint16_t type = header.GetLengthType();
         if (type != PfcPauseHeader::ETHERTYPE && type != CreditUpdateHeader::ETHERTYPE)
@@ -890,7 +946,20 @@ PhotonicNetDevice::GetChannel() const
 void
 PhotonicNetDevice::SetAddress(Address address)
 {
-    m_address = Mac48Address::ConvertFrom(address);
+    SetMacAddress(Mac48Address::ConvertFrom(address));
+}
+
+void
+PhotonicNetDevice::SetMacAddress(Mac48Address address)
+{
+    m_address = address;
+    m_addressBytes = ToMacBytes(address);
+}
+
+Mac48Address
+PhotonicNetDevice::GetMacAddress() const
+{
+    return m_address;
 }
 
 Address

@@ -11,6 +11,7 @@
 
 #include "ns3/data-rate.h"
 #include "ns3/event-id.h"
+#include "ns3/fabric-ethernet-header.h"
 #include "ns3/link-flow-control.h"
 #include "ns3/mac48-address.h"
 #include "ns3/net-device.h"
@@ -28,6 +29,7 @@ namespace ns3
 
 class PhotonicChannel;
 class NetDeviceQueueInterface;
+class FabricPortQueue;
 
 /**
  * \ingroup ai-fabric
@@ -320,6 +322,35 @@ class PhotonicNetDevice : public NetDevice
      */
     void SetEndpointHook(Callback<bool, Ptr<Packet>, uint16_t> hook);
 
+    /**
+     * \brief A forwarding layer's receive callback: the frame without its Ethernet header (the
+     * receiver's own, to modify and send on), its EtherType and its destination MAC.
+     */
+    typedef Callback<void, Ptr<Packet>, uint16_t, const MacBytes&> ForwardHook;
+
+    /**
+     * \brief Hand every received frame to a forwarding layer (a switch) directly, instead of
+     * through the node's promiscuous protocol handlers. Frames addressed to this device (its
+     * MAC, broadcast, multicast) also go up the usual way, and the hook gets a copy of those.
+     * \param hook the callback; a null callback removes it
+     */
+    void SetForwardHook(ForwardHook hook);
+
+    /**
+     * \brief Send a frame to a MAC given as bytes: the per-packet path of switches and NIC
+     * transports, the same frame and checks as Send() without Address conversions.
+     * \param packet the payload (the Ethernet header is added here)
+     * \param destination destination MAC
+     * \param protocol EtherType
+     * \param cls the frame's class for a FabricPortQueue (as FabricPriorityOf() would find
+     * it), or -1 to let the queue read it from the frame
+     * \return false if refused (larger than the MTU, link down, queue full)
+     */
+    bool SendFrame(Ptr<Packet> packet,
+                   const MacBytes& destination,
+                   uint16_t protocol,
+                   int cls = -1);
+
     typedef void (*PfcTracedCallback)(uint8_t cls, uint16_t quanta);
 
     /**
@@ -370,6 +401,37 @@ class PhotonicNetDevice : public NetDevice
 
   private:
     /**
+     * \brief Frame a packet and queue it for the wire.
+     * \param packet the payload
+     * \param destination destination MAC
+     * \param source source MAC
+     * \param protocol EtherType
+     * \param cls class for a FabricPortQueue, or -1 to read it from the frame
+     * \return false if refused
+     */
+    bool Enqueue(Ptr<Packet> packet,
+                 const MacBytes& destination,
+                 const MacBytes& source,
+                 uint16_t protocol,
+                 int cls);
+    /**
+     * \brief Set this end's MAC address (the Address attribute).
+     * \param address the address
+     */
+    void SetMacAddress(Mac48Address address);
+    /**
+     * \brief This end's MAC address (the Address attribute).
+     * \return the address
+     */
+    Mac48Address GetMacAddress() const;
+    /**
+     * \brief Post-FEC loss probability of a frame size, computed once per size in a row (frames
+     * of a flow mostly share one size).
+     * \param frameBytes bytes of Ethernet header plus payload
+     * \return the probability
+     */
+    double LossProbability(uint32_t frameBytes);
+    /**
      * \brief Start serializing a frame.
      * \param p the frame
      */
@@ -412,21 +474,26 @@ class PhotonicNetDevice : public NetDevice
     /// Wake the transmitter when the earliest pause ends.
     void ScheduleResumeCheck();
 
-    Ptr<Node> m_node;                              //!< the node
+    Ptr<Node> m_node;                                     //!< the node
     Callback<bool, Ptr<Packet>, uint16_t> m_endpointHook; //!< NIC transport, first offer
-    Ptr<PhotonicChannel> m_channel;                //!< the cable
-    Ptr<Queue<Packet>> m_queue;                    //!< transmit queue
-    Ptr<NetDeviceQueueInterface> m_queueInterface; //!< flow control towards traffic control
-    Mac48Address m_address;                        //!< this end's MAC address
-    uint32_t m_ifIndex{0};                         //!< interface index
-    uint16_t m_mtu{9000};                          //!< MTU, bytes of payload
-    TransceiverSpec m_transceiver;                 //!< this end's module
-    double m_rxPowerPenaltyDb{0};                  //!< receive penalty, dB
-    LinkBudget m_budget;                           //!< the direction ending here
-    double m_fecDataBits{1};                       //!< data bits per FEC codeword
-    double m_logCodewordOk{0};                     //!< log(1 - Pcw)
-    Time m_rxPathLatency;                          //!< module DSP (both ends) + FEC decode
-    uint64_t m_rateBps{0};                         //!< line rate, bits per second
+    Ptr<PhotonicChannel> m_channel;                       //!< the cable
+    Ptr<Queue<Packet>> m_queue;                           //!< transmit queue
+    Ptr<FabricPortQueue> m_classQueue;                    //!< m_queue if it is a FabricPortQueue
+    ForwardHook m_forwardHook;                            //!< forwarding layer, every frame
+    Ptr<NetDeviceQueueInterface> m_queueInterface;        //!< flow control towards traffic control
+    Mac48Address m_address;                               //!< this end's MAC address
+    MacBytes m_addressBytes{};                            //!< the same, as bytes
+    uint32_t m_ifIndex{0};                                //!< interface index
+    uint16_t m_mtu{9000};                                 //!< MTU, bytes of payload
+    TransceiverSpec m_transceiver;                        //!< this end's module
+    double m_rxPowerPenaltyDb{0};                         //!< receive penalty, dB
+    LinkBudget m_budget;                                  //!< the direction ending here
+    double m_fecDataBits{1};                              //!< data bits per FEC codeword
+    double m_logCodewordOk{0};                            //!< log(1 - Pcw)
+    uint32_t m_lossFrameBytes{0};            //!< frame size of m_lossProbability (0: none)
+    double m_lossProbability{0};             //!< loss probability of that size
+    Time m_rxPathLatency;                    //!< module DSP (both ends) + FEC decode
+    uint64_t m_rateBps{0};                   //!< line rate, bits per second
     uint64_t m_ticksPerSecond{0};            //!< Time ticks per second at the current resolution
     uint64_t m_txRemainder{0};               //!< carried sub-tick remainder, in tick x bps units
     bool m_transmitting{false};              //!< a frame is being serialized

@@ -344,21 +344,16 @@ FabricSwitch::AddPort(Ptr<PhotonicNetDevice> device, FabricPortKind kind)
         ++m_nCpoPorts;
     }
     m_ports.push_back(port);
-    const uint32_t ifIndex = device->GetIfIndex();
-    if (m_portOfIfIndex.size() <= ifIndex)
-    {
-        m_portOfIfIndex.resize(ifIndex + 1, -1);
-    }
-    m_portOfIfIndex[ifIndex] = static_cast<int32_t>(index);
     // The MMU admits packets; the port queue itself must never refuse one.
     device->GetQueue()->SetMaxSize(QueueSize(QueueSizeUnit::PACKETS, 0xffffffffu));
     device->GetQueue()->TraceConnectWithoutContext("Dequeue",
                                                    MakeBoundCallback(&PortDequeued, this, index));
     device->SetCreditFlowControl(m_flowControl == FabricFlowControl::CREDIT);
-    m_node->RegisterProtocolHandler(MakeCallback(&FabricSwitch::ReceiveFromPort, this),
-                                    0,
-                                    device,
-                                    true);
+    // Frames come straight from the device, not through the node's protocol handlers.
+    device->SetForwardHook(PhotonicNetDevice::ForwardHook(
+        [this, index](Ptr<Packet> packet, uint16_t protocol, const MacBytes& to) {
+            ReceiveFromPort(index, packet, protocol, to);
+        }));
     return index;
 }
 
@@ -467,43 +462,33 @@ FabricSwitch::GetFlowControlValue() const
 }
 
 void
-FabricSwitch::ReceiveFromPort(Ptr<NetDevice> device,
-                              Ptr<const Packet> packet,
+FabricSwitch::ReceiveFromPort(uint32_t ingress,
+                              Ptr<Packet> packet,
                               uint16_t protocol,
-                              const Address& from,
-                              const Address& to,
-                              NetDevice::PacketType type)
+                              const MacBytes& to)
 {
-    const uint32_t ifIndex = device->GetIfIndex();
-    if (ifIndex >= m_portOfIfIndex.size() || m_portOfIfIndex[ifIndex] < 0)
-    {
-        return;
-    }
-    const uint32_t ingress = static_cast<uint32_t>(m_portOfIfIndex[ifIndex]);
     FabricPortCounters& c = m_ports[ingress].counters;
     ++c.rxPackets;
     c.rxBytes += packet->GetSize();
     m_portRxTrace(ingress, packet);
-    Ptr<Packet> copy = packet->Copy();
-    const Mac48Address dst = Mac48Address::ConvertFrom(to);
     if (m_pipelineLatency.IsZero())
     {
-        Forward(copy, protocol, dst, ingress);
+        Forward(packet, protocol, to, ingress);
     }
     else
     {
         Simulator::Schedule(m_pipelineLatency,
                             &FabricSwitch::Forward,
                             this,
-                            copy,
+                            packet,
                             protocol,
-                            dst,
+                            to,
                             ingress);
     }
 }
 
 void
-FabricSwitch::Forward(Ptr<Packet> packet, uint16_t protocol, Mac48Address to, uint32_t ingress)
+FabricSwitch::Forward(Ptr<Packet> packet, uint16_t protocol, MacBytes to, uint32_t ingress)
 {
     NS_ASSERT_MSG(m_finalized, "FabricSwitch " << m_name << " used before Finalize()");
     const uint8_t cls = FabricPriorityOf(packet, false, protocol);
@@ -549,7 +534,7 @@ FabricSwitch::Forward(Ptr<Packet> packet, uint16_t protocol, Mac48Address to, ui
     }
     else
     {
-        gpu = FabricAddressPlan::GpuOfMac(to);
+        gpu = FabricAddressPlan::GpuOfMacBytes(to.data());
         flowHash = Mix64(flowHash ^ static_cast<uint64_t>(gpu + 1));
     }
     const uint32_t blocks =
@@ -633,7 +618,7 @@ FabricSwitch::Forward(Ptr<Packet> packet, uint16_t protocol, Mac48Address to, ui
     hop.bytes = charged;
     hop.creditBlocks = blocks;
     packet->ReplacePacketTag(hop);
-    if (!m_ports[out].device->Send(packet, to, protocol))
+    if (!m_ports[out].device->SendFrame(packet, to, protocol, outCls))
     {
         Release(out, hop);
         Drop(packet, out, ingress, cls, 0, FabricDropReason::LINK_DOWN);

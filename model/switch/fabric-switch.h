@@ -305,20 +305,16 @@ class FabricSwitch : public Object
     };
 
     /**
-     * \brief Promiscuous receive from a port.
-     * \param device the port's device
-     * \param packet the packet (no Ethernet header)
+     * \brief Every frame a port receives (its device's forward hook).
+     * \param ingress the port
+     * \param packet the packet (no Ethernet header), the switch's own
      * \param protocol EtherType
-     * \param from source MAC
      * \param to destination MAC
-     * \param type packet type
      */
-    void ReceiveFromPort(Ptr<NetDevice> device,
-                         Ptr<const Packet> packet,
+    void ReceiveFromPort(uint32_t ingress,
+                         Ptr<Packet> packet,
                          uint16_t protocol,
-                         const Address& from,
-                         const Address& to,
-                         NetDevice::PacketType type);
+                         const MacBytes& to);
     /**
      * \brief Forward after the pipeline latency.
      * \param packet the packet (no Ethernet header)
@@ -326,7 +322,7 @@ class FabricSwitch : public Object
      * \param to destination MAC
      * \param ingress ingress port
      */
-    void Forward(Ptr<Packet> packet, uint16_t protocol, Mac48Address to, uint32_t ingress);
+    void Forward(Ptr<Packet> packet, uint16_t protocol, MacBytes to, uint32_t ingress);
     /**
      * \brief Pick an egress among equal-cost ports.
      * \param ports the candidates
@@ -377,7 +373,6 @@ class FabricSwitch : public Object
     Ptr<Node> m_node;                                         //!< the node
     uint32_t m_switchOrdinal{0};                              //!< ordinal in the routing
     std::vector<Port> m_ports;                                //!< ports
-    std::vector<int32_t> m_portOfIfIndex;                     //!< node device index -> port
     Ptr<const FabricRouting> m_routing;                       //!< routes
     FabricMmu m_mmu;                                          //!< buffer
     uint64_t m_bufferBytes{64ull << 20};                      //!< BufferSize, bytes

@@ -23,15 +23,26 @@ constexpr uint32_t BLOCK_MASK = 0xff800000;    // /9
  * \param value last four bytes
  * \return the address
  */
+constexpr uint8_t NIC_KIND = 0x00;
+constexpr uint8_t SCALE_UP_KIND = 0x01;
+constexpr uint8_t SWITCH_PORT_KIND = 0x02;
+
+void
+MakeMacBytes(uint8_t kind, uint32_t value, uint8_t* bytes)
+{
+    bytes[0] = 0x02;
+    bytes[1] = kind;
+    bytes[2] = static_cast<uint8_t>(value >> 24);
+    bytes[3] = static_cast<uint8_t>(value >> 16);
+    bytes[4] = static_cast<uint8_t>(value >> 8);
+    bytes[5] = static_cast<uint8_t>(value);
+}
+
 Mac48Address
 MakeMac(uint8_t kind, uint32_t value)
 {
-    uint8_t bytes[6] = {0x02,
-                        kind,
-                        static_cast<uint8_t>(value >> 24),
-                        static_cast<uint8_t>(value >> 16),
-                        static_cast<uint8_t>(value >> 8),
-                        static_cast<uint8_t>(value)};
+    uint8_t bytes[6];
+    MakeMacBytes(kind, value, bytes);
     Mac48Address mac;
     mac.CopyFrom(bytes);
     return mac;
@@ -59,19 +70,19 @@ FabricAddressPlan::Mask()
 Mac48Address
 FabricAddressPlan::NicMac(uint32_t gpu)
 {
-    return MakeMac(0x00, gpu + 1);
+    return MakeMac(NIC_KIND, gpu + 1);
 }
 
 Mac48Address
 FabricAddressPlan::ScaleUpMac(uint32_t gpu)
 {
-    return MakeMac(0x01, gpu + 1);
+    return MakeMac(SCALE_UP_KIND, gpu + 1);
 }
 
 Mac48Address
 FabricAddressPlan::SwitchPortMac(uint32_t switchOrdinal, uint32_t port)
 {
-    return MakeMac(0x02, (switchOrdinal << 12) | (port & 0xfff));
+    return MakeMac(SWITCH_PORT_KIND, (switchOrdinal << 12) | (port & 0xfff));
 }
 
 int64_t
@@ -92,7 +103,19 @@ FabricAddressPlan::GpuOfMac(Mac48Address address)
 {
     uint8_t b[6];
     address.CopyTo(b);
-    if (b[0] != 0x02 || (b[1] != 0x00 && b[1] != 0x01))
+    return GpuOfMacBytes(b);
+}
+
+void
+FabricAddressPlan::GpuMacBytes(uint32_t gpu, bool scaleUp, uint8_t* mac)
+{
+    MakeMacBytes(scaleUp ? SCALE_UP_KIND : NIC_KIND, gpu + 1, mac);
+}
+
+int64_t
+FabricAddressPlan::GpuOfMacBytes(const uint8_t* b)
+{
+    if (b[0] != 0x02 || (b[1] != NIC_KIND && b[1] != SCALE_UP_KIND))
     {
         return -1;
     }

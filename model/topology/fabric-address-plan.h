@@ -83,6 +83,20 @@ class FabricAddressPlan
      */
     static int64_t GpuOfMac(Mac48Address address);
     /**
+     * \brief The GPU a MAC address given as bytes belongs to (per-packet paths: no Address
+     * conversions).
+     * \param mac six bytes in wire order
+     * \return the ordinal, or -1 if outside the plan
+     */
+    static int64_t GpuOfMacBytes(const uint8_t* mac);
+    /**
+     * \brief The NIC (or scale-up) MAC of a GPU as bytes.
+     * \param gpu ordinal
+     * \param scaleUp the scale-up interface's MAC instead of the NIC's
+     * \param[out] mac six bytes in wire order
+     */
+    static void GpuMacBytes(uint32_t gpu, bool scaleUp, uint8_t* mac);
+    /**
      * \brief The InfiniBand-style LID of a GPU's NIC. Throws FabricConfigError for a GPU
      * beyond the unicast LID range (ordinal MAX_IB_GPUS or more).
      * \param gpu ordinal

@@ -344,6 +344,14 @@ FabricNic::MacOf(uint32_t gpu, uint32_t port) const
                                  : FabricAddressPlan::NicMac(gpu);
 }
 
+MacBytes
+FabricNic::MacBytesOf(uint32_t gpu, uint32_t port) const
+{
+    MacBytes mac;
+    FabricAddressPlan::GpuMacBytes(gpu, m_ports[port].scaleUp, mac.data());
+    return mac;
+}
+
 Time
 FabricNic::GetBaseRtt(uint32_t peer, uint32_t dataFrameBytes, uint32_t ackFrameBytes) const
 {
@@ -383,7 +391,7 @@ FabricNic::SendControl(uint32_t port, Ptr<Packet> packet, uint16_t protocol, uin
     FabricPacketTag tag;
     tag.SetPriority(m_controlClass);
     packet->ReplacePacketTag(tag);
-    p.device->Send(packet, MacOf(peer, port), protocol);
+    p.device->SendFrame(packet, MacBytesOf(peer, port), protocol);
 }
 
 void
@@ -488,7 +496,7 @@ FabricNic::Serve(uint32_t portIndex)
             ++m_counters.dataPackets;
             ++port.queued[cls];
             port.inQueue[cls].push_back(packet->GetUid());
-            if (!port.device->Send(packet, MacOf(flow->peer, portIndex), protocol))
+            if (!port.device->SendFrame(packet, MacBytesOf(flow->peer, portIndex), protocol))
             {
                 // Refused (link down): the transport's timers recover the packet.
                 port.inQueue[cls].pop_back();

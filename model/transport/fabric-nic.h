@@ -321,6 +321,14 @@ class FabricNic : public Object
      */
     void Serve(uint32_t port);
 
+    /**
+     * \brief MacOf() as bytes, for the per-packet path.
+     * \param gpu the GPU
+     * \param port the port whose kind (NIC or scale-up) picks the address
+     * \return the MAC's bytes
+     */
+    MacBytes MacBytesOf(uint32_t gpu, uint32_t port) const;
+
     uint32_t m_gpu{0};                                       //!< this GPU
     std::vector<Port> m_ports;                               //!< NIC then scale-up
     int32_t m_nicPort{-1};                                   //!< index of the NIC port
