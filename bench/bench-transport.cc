@@ -18,6 +18,7 @@
 // and run CPU seconds, peak RSS, data packets, packet hops (packets arriving over a link, at a
 // switch or at a GPU), events and the completion-time mean, p50, p99 and max.
 
+#include "bench-hops.h"
 #include "bench-record.h"
 
 #include "ns3/ai-fabric-module.h"
@@ -51,39 +52,6 @@ CableForHop(Time hop)
     // A hair over the exact length, so the delay does not truncate to the nanosecond below.
     return (propagationNs + 1e-6) /
            PhotonicMediumDelayNsPerMetre(PhotonicMedium::SINGLE_MODE_FIBRE);
-}
-
-/**
- * \brief Packets that arrived over a link: at a switch port, or at a GPU from its switch.
- * \param net the network
- * \return packet hops
- */
-uint64_t
-PacketHops(Ptr<FabricNetwork> net)
-{
-    const FabricTopology& topo = net->GetTopology();
-    const auto& nodes = topo.GetNodes();
-    const auto& links = topo.GetLinks();
-    uint64_t hops = 0;
-    for (uint32_t n = 0; n < nodes.size(); ++n)
-    {
-        Ptr<FabricSwitch> sw = net->GetSwitch(n);
-        if (!sw)
-        {
-            continue;
-        }
-        const auto& ports = topo.GetPorts(n);
-        for (uint32_t p = 0; p < sw->GetNPorts(); ++p)
-        {
-            const FabricPortCounters& c = sw->GetPortCounters(p);
-            hops += c.rxPackets;
-            if (nodes[links[ports[p]].Other(n)].role == FabricRole::GPU)
-            {
-                hops += c.txPackets;
-            }
-        }
-    }
-    return hops;
 }
 
 /**
@@ -167,7 +135,7 @@ main(int argc, char* argv[])
         record.Set("transport", transport);
         record.Set("sim_time_s", Simulator::Now().GetSeconds());
         record.Set("packets", r.nic.dataPackets);
-        record.Set("packet_hops", PacketHops(net));
+        record.Set("packet_hops", BenchPacketHops(net));
         record.Set("events", Simulator::GetEventCount());
         record.Set("hosts", net->GetNGpus());
         record.Set("switch_ports", switchPorts);
