@@ -4,6 +4,7 @@
 
 #include "fabric-ethernet-header.h"
 
+#include <algorithm>
 #include <iomanip>
 
 namespace ns3
@@ -100,13 +101,15 @@ FabricEthernetHeader::GetSerializedSize() const
 void
 FabricEthernetHeader::Serialize(Buffer::Iterator start) const
 {
-    for (uint8_t b : m_destination)
+    // Three 32-bit words and the EtherType: four bounds checks instead of fourteen.
+    uint8_t addresses[12];
+    std::copy(m_destination.begin(), m_destination.end(), addresses);
+    std::copy(m_source.begin(), m_source.end(), addresses + 6);
+    for (int w = 0; w < 3; ++w)
     {
-        start.WriteU8(b);
-    }
-    for (uint8_t b : m_source)
-    {
-        start.WriteU8(b);
+        const uint8_t* b = addresses + 4 * w;
+        start.WriteHtonU32((uint32_t(b[0]) << 24) | (uint32_t(b[1]) << 16) | (uint32_t(b[2]) << 8) |
+                           b[3]);
     }
     start.WriteHtonU16(m_lengthType);
 }
@@ -114,14 +117,17 @@ FabricEthernetHeader::Serialize(Buffer::Iterator start) const
 uint32_t
 FabricEthernetHeader::Deserialize(Buffer::Iterator start)
 {
-    for (uint8_t& b : m_destination)
+    uint8_t addresses[12];
+    for (int w = 0; w < 3; ++w)
     {
-        b = start.ReadU8();
+        const uint32_t word = start.ReadNtohU32();
+        for (int k = 0; k < 4; ++k)
+        {
+            addresses[4 * w + k] = static_cast<uint8_t>(word >> (24 - 8 * k));
+        }
     }
-    for (uint8_t& b : m_source)
-    {
-        b = start.ReadU8();
-    }
+    std::copy(addresses, addresses + 6, m_destination.begin());
+    std::copy(addresses + 6, addresses + 12, m_source.begin());
     m_lengthType = start.ReadNtohU16();
     return SIZE;
 }

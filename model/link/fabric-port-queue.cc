@@ -123,7 +123,7 @@ FabricPortQueue::EnqueueClass(Ptr<Packet> item, uint8_t cls)
     {
         return false;
     }
-    m_classes[cls].push_back(pos);
+    FifoPush(m_classes[cls], pos);
     m_classBytes[cls] += item->GetSize();
     return true;
 }

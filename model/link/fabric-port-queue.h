@@ -7,10 +7,10 @@
 
 #include "fabric-tags.h"
 
+#include "ns3/fabric-fifo.h"
 #include "ns3/queue.h"
 
 #include <array>
-#include <deque>
 #include <functional>
 
 namespace ns3
@@ -116,7 +116,7 @@ class FabricPortQueue : public Queue<Packet>
      */
     Ptr<Packet> PopClass(uint8_t cls);
 
-    std::array<std::deque<ConstIterator>, FABRIC_NUM_CLASSES> m_classes; //!< FIFO per class
+    std::array<FabricFifo<ConstIterator>, FABRIC_NUM_CLASSES> m_classes; //!< FIFO per class
     std::array<uint32_t, FABRIC_NUM_CLASSES> m_classBytes{};             //!< bytes per class
     std::array<uint32_t, FABRIC_NUM_CLASSES> m_weights{};                //!< DWRR weights
     std::array<int64_t, FABRIC_NUM_CLASSES> m_deficit{};                 //!< DWRR deficits

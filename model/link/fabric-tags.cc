@@ -15,7 +15,6 @@ constexpr uint16_t IPV4_ETHERTYPE = 0x0800; //!< EtherType of IPv4
 } // namespace
 
 NS_OBJECT_ENSURE_REGISTERED(FabricPacketTag);
-NS_OBJECT_ENSURE_REGISTERED(FabricHopTag);
 
 TypeId
 FabricPacketTag::GetTypeId()
@@ -98,64 +97,9 @@ FabricPacketTag::IsTrimmed() const
     return m_trimmed;
 }
 
-TypeId
-FabricHopTag::GetTypeId()
-{
-    static TypeId tid = TypeId("ns3::FabricHopTag")
-                            .SetParent<Tag>()
-                            .SetGroupName("AiFabric")
-                            .AddConstructor<FabricHopTag>();
-    return tid;
-}
-
-TypeId
-FabricHopTag::GetInstanceTypeId() const
-{
-    return GetTypeId();
-}
-
-uint32_t
-FabricHopTag::GetSerializedSize() const
-{
-    return 2 + 1 + 1 + 4 + 4;
-}
-
-void
-FabricHopTag::Serialize(TagBuffer i) const
-{
-    i.WriteU16(ingressPort);
-    i.WriteU8(priority);
-    i.WriteU8(charge);
-    i.WriteU32(bytes);
-    i.WriteU32(creditBlocks);
-}
-
-void
-FabricHopTag::Deserialize(TagBuffer i)
-{
-    ingressPort = i.ReadU16();
-    priority = i.ReadU8();
-    charge = i.ReadU8();
-    bytes = i.ReadU32();
-    creditBlocks = i.ReadU32();
-}
-
-void
-FabricHopTag::Print(std::ostream& os) const
-{
-    os << "in=" << ingressPort << " class=" << static_cast<int>(priority)
-       << " charge=" << static_cast<int>(charge) << " bytes=" << bytes
-       << " blocks=" << creditBlocks;
-}
-
 uint8_t
 FabricPriorityOf(Ptr<const Packet> packet, bool ethernetFramed, uint16_t protocol)
 {
-    FabricHopTag hop;
-    if (packet->PeekPacketTag(hop))
-    {
-        return hop.priority % FABRIC_NUM_CLASSES;
-    }
     FabricPacketTag tag;
     if (packet->PeekPacketTag(tag))
     {

@@ -77,34 +77,7 @@ class FabricPacketTag : public Tag
 
 /**
  * \ingroup ai-fabric
- * \brief Per-hop bookkeeping a FabricSwitch attaches while it holds a packet: which port it came
- * in on, its class, and what it was charged in the buffer, so that the buffer, PFC state and
- * link credits are released exactly when the packet leaves.
- */
-class FabricHopTag : public Tag
-{
-  public:
-    /**
-     * \brief Register the type.
-     * \return the TypeId
-     */
-    static TypeId GetTypeId();
-    TypeId GetInstanceTypeId() const override;
-    uint32_t GetSerializedSize() const override;
-    void Serialize(TagBuffer i) const override;
-    void Deserialize(TagBuffer i) override;
-    void Print(std::ostream& os) const override;
-
-    uint16_t ingressPort{0};  //!< switch port index the packet arrived on
-    uint8_t priority{0};      //!< traffic class at this hop
-    uint8_t charge{0};        //!< buffer region charged (FabricMmu::Region)
-    uint32_t bytes{0};        //!< bytes charged to the buffer
-    uint32_t creditBlocks{0}; //!< link credits (64-byte blocks) to return to the ingress link
-};
-
-/**
- * \ingroup ai-fabric
- * \brief The traffic class of a packet: FabricHopTag if present, then FabricPacketTag, then what
+ * \brief The traffic class of a packet: FabricPacketTag if present, else what
  * the first bytes say: for an InfiniBand-style frame (EtherType 0x88B6) the LRH service level
  * (SL to VL identity, SL modulo the 8 classes), for IPv4 the DSCP class selector (DSCP >> 3);
  * else 0.

@@ -37,6 +37,21 @@ namespace
 {
 /// Destination of PFC and credit frames: the MAC Control multicast address 01:80:c2:00:00:01.
 const MacBytes MAC_CONTROL_ADDRESS{0x01, 0x80, 0xc2, 0x00, 0x00, 0x01};
+
+/**
+ * \brief Fire a packet trace only when something is connected: calling it converts the Ptr to
+ * Ptr<const Packet> (a reference count round trip) even with no sink, on every frame.
+ * \param trace the trace source
+ * \param p the frame
+ */
+void
+Fire(const TracedCallback<Ptr<const Packet>>& trace, const Ptr<Packet>& p)
+{
+    if (!trace.IsEmpty())
+    {
+        trace(p);
+    }
+}
 } // namespace
 
 std::string
@@ -473,7 +488,7 @@ PhotonicNetDevice::Enqueue(Ptr<Packet> packet,
         m_macTxDropTrace(packet);
         return false;
     }
-    m_macTxTrace(packet);
+    Fire(m_macTxTrace, packet);
     if (!IsLinkUp())
     {
         m_phyTxDropTrace(packet, PhotonicDropReason::LINK_DOWN);
@@ -769,9 +784,9 @@ PhotonicNetDevice::TransmitStart(Ptr<Packet> p)
 {
     m_transmitting = true;
     m_currentPkt = p;
-    m_phyTxBeginTrace(p);
-    m_snifferTrace(p);
-    m_promiscSnifferTrace(p);
+    Fire(m_phyTxBeginTrace, p);
+    Fire(m_snifferTrace, p);
+    Fire(m_promiscSnifferTrace, p);
     const uint32_t wireBytes = WireBytes(p->GetSize());
     const Time txTime = SerializationTime(wireBytes);
     m_txWireBits += 8ull * wireBytes;
@@ -787,7 +802,7 @@ PhotonicNetDevice::TransmitStart(Ptr<Packet> p)
 void
 PhotonicNetDevice::TransmitComplete()
 {
-    m_phyTxEndTrace(m_currentPkt);
+    Fire(m_phyTxEndTrace, m_currentPkt);
     m_currentPkt = nullptr;
     m_transmitting = false;
     TryTransmitNext();
@@ -808,8 +823,8 @@ PhotonicNetDevice::Receive(Ptr<Packet> p, Time txStart)
         ReturnCreditsForLostFrame(p);
         return;
     }
-    m_promiscSnifferTrace(p);
-    m_phyRxEndTrace(p);
+    Fire(m_promiscSnifferTrace, p);
+    Fire(m_phyRxEndTrace, p);
 
     FabricEthernetHeader header;
     p->PeekHeader(header);
@@ -818,7 +833,7 @@ PhotonicNetDevice::Receive(Ptr<Packet> p, Time txStart)
     if (protocol == PfcPauseHeader::ETHERTYPE || protocol == CreditUpdateHeader::ETHERTYPE)
     {
         // Link-level control is consumed here, never passed up.
-        m_snifferTrace(p);
+        Fire(m_snifferTrace, p);
         HandleControlFrame(p, protocol);
         return;
     }
@@ -842,7 +857,7 @@ PhotonicNetDevice::Receive(Ptr<Packet> p, Time txStart)
     if (type != PACKET_OTHERHOST)
     {
         // Sniffer sees the frames for this host; PromiscSniffer sees every frame.
-        m_snifferTrace(p);
+        Fire(m_snifferTrace, p);
     }
     // The framed copy is only for MacPromiscRx sinks; a switch port receives every frame
     // promiscuously, so the copy is skipped when nobody listens.
@@ -868,7 +883,7 @@ PhotonicNetDevice::Receive(Ptr<Packet> p, Time txStart)
     }
     if (type != PACKET_OTHERHOST)
     {
-        m_macRxTrace(p);
+        Fire(m_macRxTrace, p);
         if (!m_endpointHook.IsNull() && m_endpointHook(p, protocol))
         {
             return;

@@ -470,7 +470,10 @@ FabricSwitch::ReceiveFromPort(uint32_t ingress,
     FabricPortCounters& c = m_ports[ingress].counters;
     ++c.rxPackets;
     c.rxBytes += packet->GetSize();
-    m_portRxTrace(ingress, packet);
+    if (!m_portRxTrace.IsEmpty())
+    {
+        m_portRxTrace(ingress, packet);
+    }
     if (m_pipelineLatency.IsZero())
     {
         Forward(packet, protocol, to, ingress);
@@ -611,15 +614,19 @@ FabricSwitch::Forward(Ptr<Packet> packet, uint16_t protocol, MacBytes to, uint32
             m_ecnMarkTrace(out, queue);
         }
     }
-    FabricHopTag hop;
+    HopRecord hop;
+    hop.uid = packet->GetUid();
     hop.ingressPort = static_cast<uint16_t>(ingress);
     hop.priority = outCls;
     hop.charge = a.region;
     hop.bytes = charged;
     hop.creditBlocks = blocks;
-    packet->ReplacePacketTag(hop);
+    // Recorded before the send: an idle port dequeues the packet inside SendFrame.
+    FabricFifo<HopRecord>& held = m_ports[out].held[outCls];
+    FifoPush(held, hop);
     if (!m_ports[out].device->SendFrame(packet, to, protocol, outCls))
     {
+        held.pop_back();
         Release(out, hop);
         Drop(packet, out, ingress, cls, 0, FabricDropReason::LINK_DOWN);
     }
@@ -691,20 +698,31 @@ PortDequeued(FabricSwitch* sw, uint32_t port, Ptr<const Packet> packet)
 void
 FabricSwitch::NotifyPacketLeft(uint32_t port, Ptr<const Packet> packet)
 {
-    FabricHopTag hop;
-    if (!packet->PeekPacketTag(hop))
+    // Each class leaves in order, so the packet is at the head of its class's records; a frame
+    // the switch did not send (none of the heads) is not its business.
+    Port& p = m_ports[port];
+    const uint64_t uid = packet->GetUid();
+    for (FabricFifo<HopRecord>& held : p.held)
     {
+        if (held.empty() || held.front().uid != uid)
+        {
+            continue;
+        }
+        const HopRecord hop = held.front();
+        held.pop_front();
+        ++p.counters.txPackets;
+        p.counters.txBytes += packet->GetSize();
+        if (!m_portTxTrace.IsEmpty())
+        {
+            m_portTxTrace(port, packet);
+        }
+        Release(port, hop);
         return;
     }
-    FabricPortCounters& c = m_ports[port].counters;
-    ++c.txPackets;
-    c.txBytes += packet->GetSize();
-    m_portTxTrace(port, packet);
-    Release(port, hop);
 }
 
 void
-FabricSwitch::Release(uint32_t egress, const FabricHopTag& hop)
+FabricSwitch::Release(uint32_t egress, const HopRecord& hop)
 {
     const bool resume = m_mmu.Release(hop.ingressPort,
                                       egress,

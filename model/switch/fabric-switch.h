@@ -10,6 +10,7 @@
 
 #include "ns3/data-rate.h"
 #include "ns3/event-id.h"
+#include "ns3/fabric-fifo.h"
 #include "ns3/fabric-routing.h"
 #include "ns3/mac48-address.h"
 #include "ns3/net-device.h"
@@ -293,6 +294,22 @@ class FabricSwitch : public Object
     int GetFlowControlValue() const;
 
   private:
+    /**
+     * What the switch remembers of a packet it holds, from admission until the packet leaves
+     * its egress queue: where it came in, its class, and what it was charged in the buffer, so
+     * that the buffer, PFC state and link credits are released exactly when it leaves. Kept per
+     * (egress, class) in queue order, where a packet tag would cost a tag-list update per hop.
+     */
+    struct HopRecord
+    {
+        uint64_t uid{0};          //!< the packet's uid
+        uint16_t ingressPort{0};  //!< port the packet arrived on
+        uint8_t priority{0};      //!< its class at this hop
+        uint8_t charge{0};        //!< buffer region charged (FabricMmu::Region)
+        uint32_t bytes{0};        //!< bytes charged to the buffer
+        uint32_t creditBlocks{0}; //!< link credits (64-byte blocks) owed to the ingress link
+    };
+
     /// One port.
     struct Port
     {
@@ -302,6 +319,7 @@ class FabricSwitch : public Object
         uint64_t headroom{0};                               //!< PFC headroom per class, bytes
         FabricPortCounters counters;                        //!< counters
         std::array<EventId, FABRIC_NUM_CLASSES> pfcRefresh; //!< XOFF refresh timers
+        std::array<FabricFifo<HopRecord>, FABRIC_NUM_CLASSES> held; //!< queued, per class
     };
 
     /**
@@ -333,9 +351,9 @@ class FabricSwitch : public Object
     /**
      * \brief Release a packet's charge after admission (left or dropped).
      * \param egress egress port
-     * \param hop its hop tag
+     * \param hop what the switch held of it
      */
-    void Release(uint32_t egress, const FabricHopTag& hop);
+    void Release(uint32_t egress, const HopRecord& hop);
     /**
      * \brief Count a drop; return credits for it if it came in under credits.
      * \param packet the packet

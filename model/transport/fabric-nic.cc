@@ -495,7 +495,7 @@ FabricNic::Serve(uint32_t portIndex)
             idle = 0;
             ++m_counters.dataPackets;
             ++port.queued[cls];
-            port.inQueue[cls].push_back(packet->GetUid());
+            FifoPush(port.inQueue[cls], packet->GetUid());
             if (!port.device->SendFrame(packet, MacBytesOf(flow->peer, portIndex), protocol))
             {
                 // Refused (link down): the transport's timers recover the packet.

@@ -10,6 +10,7 @@
 #include "fabric-transport.h"
 
 #include "ns3/event-id.h"
+#include "ns3/fabric-fifo.h"
 #include "ns3/fabric-tags.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/object-factory.h"
@@ -286,7 +287,7 @@ class FabricNic : public Object
         uint64_t rateBps{0};                               //!< line rate
         std::deque<FabricFlow*> ready;                     //!< round robin of flows
         std::array<uint32_t, FABRIC_NUM_CLASSES> queued{}; //!< data packets in the device queue
-        std::array<std::deque<uint64_t>, FABRIC_NUM_CLASSES> inQueue; //!< their packet uids
+        std::array<FabricFifo<uint64_t>, FABRIC_NUM_CLASSES> inQueue; //!< their packet uids
         EventId wake;                                                 //!< pacing wake-up
         bool serving{false}; //!< inside Serve (re-entry guard)
         bool again{false};   //!< Serve was asked again meanwhile
