@@ -578,7 +578,8 @@ class HierarchicalTestCase : public TestCase
         const uint32_t m = 4;
         const uint32_t g = 8;
         std::map<std::string, double> t;
-        for (const std::string& run : {"flat", "hierarchical", "pipelined"})
+        const std::vector<std::string> runs{"flat", "hierarchical", "pipelined"};
+        for (const std::string& run : runs)
         {
             CollectiveFabric f = BuildRailFabric(m, g, "roce");
             Ptr<FabricCommunicator> comm =
@@ -805,7 +806,7 @@ class TransportsTestCase : public TestCase
     void DoRun() override
     {
         const uint64_t S = 16 << 20;
-        for (const std::string& transport : {"ib", "uet"})
+        for (const std::string& transport : std::vector<std::string>{"ib", "uet"})
         {
             CollectiveFabric f = BuildRailFabric(8, 8, transport);
             const std::vector<uint32_t> gpus = FabricCollectiveHelper::RailGpus(f.net, 0);
