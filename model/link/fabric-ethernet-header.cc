@@ -101,33 +101,26 @@ FabricEthernetHeader::GetSerializedSize() const
 void
 FabricEthernetHeader::Serialize(Buffer::Iterator start) const
 {
-    // Three 32-bit words and the EtherType: four bounds checks instead of fourteen.
-    uint8_t addresses[12];
-    std::copy(m_destination.begin(), m_destination.end(), addresses);
-    std::copy(m_source.begin(), m_source.end(), addresses + 6);
-    for (int w = 0; w < 3; ++w)
-    {
-        const uint8_t* b = addresses + 4 * w;
-        start.WriteHtonU32((uint32_t(b[0]) << 24) | (uint32_t(b[1]) << 16) | (uint32_t(b[2]) << 8) |
-                           b[3]);
-    }
-    start.WriteHtonU16(m_lengthType);
+    // One block write: the per-field writes each check bounds in a call into ns-3's library.
+    uint8_t bytes[SIZE];
+    std::copy(m_destination.begin(), m_destination.end(), bytes);
+    std::copy(m_source.begin(), m_source.end(), bytes + 6);
+    bytes[12] = static_cast<uint8_t>(m_lengthType >> 8);
+    bytes[13] = static_cast<uint8_t>(m_lengthType);
+    start.Write(bytes, SIZE);
 }
 
 uint32_t
 FabricEthernetHeader::Deserialize(Buffer::Iterator start)
 {
-    uint8_t addresses[12];
-    for (int w = 0; w < 3; ++w)
+    for (uint8_t& b : m_destination)
     {
-        const uint32_t word = start.ReadNtohU32();
-        for (int k = 0; k < 4; ++k)
-        {
-            addresses[4 * w + k] = static_cast<uint8_t>(word >> (24 - 8 * k));
-        }
+        b = start.ReadU8();
     }
-    std::copy(addresses, addresses + 6, m_destination.begin());
-    std::copy(addresses + 6, addresses + 12, m_source.begin());
+    for (uint8_t& b : m_source)
+    {
+        b = start.ReadU8();
+    }
     m_lengthType = start.ReadNtohU16();
     return SIZE;
 }

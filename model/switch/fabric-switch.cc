@@ -773,7 +773,8 @@ FabricSwitch::Trim(Ptr<Packet> packet)
         return false;
     }
     Ipv4Header ip;
-    packet->RemoveHeader(ip);
+    // By bytes, not RemoveHeader: senders may add their headers as one FabricHeaderStack.
+    packet->RemoveAtStart(packet->PeekHeader(ip));
     const uint32_t headerBytes = ip.GetSerializedSize();
     const uint32_t keep = m_trimSize > headerBytes ? m_trimSize - headerBytes : 0;
     const uint32_t payload = packet->GetSize();
@@ -806,7 +807,7 @@ FabricSwitch::MarkCe(Ptr<Packet> packet)
         return false;
     }
     Ipv4Header ip;
-    packet->RemoveHeader(ip);
+    packet->RemoveAtStart(packet->PeekHeader(ip));
     ip.SetEcn(Ipv4Header::ECN_CE);
     if (Node::ChecksumEnabled())
     {

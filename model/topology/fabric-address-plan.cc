@@ -52,13 +52,13 @@ MakeMac(uint8_t kind, uint32_t value)
 Ipv4Address
 FabricAddressPlan::NicAddress(uint32_t gpu)
 {
-    return Ipv4Address(NIC_BASE + gpu + 1);
+    return Ipv4Address(GpuIpv4(gpu, false));
 }
 
 Ipv4Address
 FabricAddressPlan::ScaleUpAddress(uint32_t gpu)
 {
-    return Ipv4Address(SCALE_UP_BASE + gpu + 1);
+    return Ipv4Address(GpuIpv4(gpu, true));
 }
 
 Ipv4Mask
@@ -88,7 +88,18 @@ FabricAddressPlan::SwitchPortMac(uint32_t switchOrdinal, uint32_t port)
 int64_t
 FabricAddressPlan::GpuOfAddress(Ipv4Address address)
 {
-    const uint32_t a = address.Get();
+    return GpuOfIpv4(address.Get());
+}
+
+uint32_t
+FabricAddressPlan::GpuIpv4(uint32_t gpu, bool scaleUp)
+{
+    return (scaleUp ? SCALE_UP_BASE : NIC_BASE) + gpu + 1;
+}
+
+int64_t
+FabricAddressPlan::GpuOfIpv4(uint32_t a)
+{
     const uint32_t block = a & BLOCK_MASK;
     if (block != NIC_BASE && block != SCALE_UP_BASE)
     {

@@ -77,6 +77,19 @@ class FabricAddressPlan
      */
     static int64_t GpuOfAddress(Ipv4Address address);
     /**
+     * \brief The GPU an IPv4 address given as an integer belongs to (per-packet paths).
+     * \param address the address, host order
+     * \return the ordinal, or -1 if outside the plan
+     */
+    static int64_t GpuOfIpv4(uint32_t address);
+    /**
+     * \brief NicAddress() or ScaleUpAddress() as an integer (per-packet paths).
+     * \param gpu ordinal
+     * \param scaleUp the scale-up interface's address instead of the NIC's
+     * \return the address, host order
+     */
+    static uint32_t GpuIpv4(uint32_t gpu, bool scaleUp);
+    /**
      * \brief The GPU a MAC address belongs to.
      * \param address a NIC or scale-up MAC
      * \return the ordinal, or -1 if outside the plan

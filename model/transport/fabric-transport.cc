@@ -6,10 +6,9 @@
 
 #include "fabric-nic.h"
 
-#include "ns3/ipv4-header.h"
+#include "ns3/fabric-address-plan.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
-#include "ns3/udp-header.h"
 
 namespace ns3
 {
@@ -31,6 +30,30 @@ void
 FabricTransport::Attach(FabricNic* nic)
 {
     m_nic = nic;
+    // Asked once: Node::ChecksumEnabled() reads a global value on every call.
+    m_ipChecksum = Node::ChecksumEnabled();
+}
+
+FabricIpv4UdpHeader
+FabricTransport::Ipv4Udp(uint32_t peer,
+                         uint32_t nicPort,
+                         uint16_t sourcePort,
+                         uint16_t destPort,
+                         bool data) const
+{
+    const bool scaleUp = m_nic->IsScaleUpPort(nicPort);
+    const uint8_t cls = data ? m_nic->GetDataClass() : m_nic->GetControlClass();
+    FabricIpv4UdpHeader h;
+    h.source = FabricAddressPlan::GpuIpv4(m_nic->GetGpu(), scaleUp);
+    h.destination = FabricAddressPlan::GpuIpv4(peer, scaleUp);
+    // DSCP = class selector (class x 8) in the upper six bits; ECT(0) = 2 for data.
+    h.tos = static_cast<uint8_t>((cls << 5) | (data ? 0x02 : 0x00));
+    h.ttl = 64;
+    h.protocol = UDP_PROTOCOL;
+    h.sourcePort = sourcePort;
+    h.destinationPort = destPort;
+    h.ipChecksum = m_ipChecksum;
+    return h;
 }
 
 uint8_t
@@ -41,25 +64,8 @@ FabricTransport::AddIpv4Udp(Ptr<Packet> packet,
                             uint16_t destPort,
                             bool data) const
 {
-    UdpHeader udp;
-    udp.SetSourcePort(sourcePort);
-    udp.SetDestinationPort(destPort);
-    packet->AddHeader(udp);
-    Ipv4Header ip;
-    ip.SetSource(m_nic->AddressOf(m_nic->GetGpu(), nicPort));
-    ip.SetDestination(m_nic->AddressOf(peer, nicPort));
-    ip.SetProtocol(UDP_PROTOCOL);
-    ip.SetTtl(64);
-    ip.SetPayloadSize(packet->GetSize());
-    const uint8_t cls = data ? m_nic->GetDataClass() : m_nic->GetControlClass();
-    ip.SetDscp(static_cast<Ipv4Header::DscpType>(cls << 3));
-    ip.SetEcn(data ? Ipv4Header::ECN_ECT0 : Ipv4Header::ECN_NotECT);
-    if (Node::ChecksumEnabled())
-    {
-        ip.EnableChecksum();
-    }
-    packet->AddHeader(ip);
-    return cls;
+    packet->AddHeader(Ipv4Udp(peer, nicPort, sourcePort, destPort, data));
+    return data ? m_nic->GetDataClass() : m_nic->GetControlClass();
 }
 
 void

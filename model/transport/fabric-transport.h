@@ -5,6 +5,7 @@
 #ifndef FABRIC_TRANSPORT_H
 #define FABRIC_TRANSPORT_H
 
+#include "fabric-ipv4-udp-header.h"
 #include "fabric-message.h"
 
 #include "ns3/mac48-address.h"
@@ -129,7 +130,24 @@ class FabricTransport : public Object
                        uint16_t destPort,
                        bool data) const;
 
+    /**
+     * \brief The UDP and IPv4 headers AddIpv4Udp() puts in front of a packet, to add with the
+     * transport's own headers in one FabricHeaderStack.
+     * \param peer destination GPU
+     * \param nicPort the NIC port it leaves on
+     * \param sourcePort UDP source port
+     * \param destPort UDP destination port
+     * \param data data (data class, ECT(0)) or control (control class, not ECN-capable)
+     * \return the headers
+     */
+    FabricIpv4UdpHeader Ipv4Udp(uint32_t peer,
+                                uint32_t nicPort,
+                                uint16_t sourcePort,
+                                uint16_t destPort,
+                                bool data) const;
+
     FabricNic* m_nic{nullptr}; //!< owner
+    bool m_ipChecksum{false};  //!< Node::ChecksumEnabled() when attached
 };
 
 } // namespace ns3

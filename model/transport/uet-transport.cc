@@ -8,10 +8,10 @@
 #include "ns3/enum.h"
 #include "ns3/fabric-address-plan.h"
 #include "ns3/fabric-config-error.h"
+#include "ns3/fabric-header-stack.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
-#include "ns3/udp-header.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
@@ -535,7 +535,6 @@ UetTransport::BuildData(Initiator& s, uint64_t psn, uint16_t ev, bool ackRequest
     // The first packet carries the caller's label, as a RETH carries it in RoCEv2.
     ses.hasHeaderData = ses.startOfMessage;
     ses.headerData = m.message.tag;
-    packet->AddHeader(ses);
 
     UetPdsRequestHeader pds;
     pds.type = m_mode == RUD ? UET_PDS_RUD_REQ : UET_PDS_ROD_REQ;
@@ -549,28 +548,49 @@ UetTransport::BuildData(Initiator& s, uint64_t psn, uint16_t ev, bool ackRequest
     pds.psn = static_cast<uint32_t>(psn);
     pds.sourcePdcId = s.localId;
     pds.destPdcId = s.remoteId;
-    packet->AddHeader(pds);
-    AddIpUdp(packet, s.peer, s.nicPort, ev, true);
+    AddHeaders(packet, s.peer, s.nicPort, ev, pds, &ses);
     return packet;
 }
 
 void
-UetTransport::AddIpUdp(Ptr<Packet> packet,
-                       uint32_t peer,
-                       uint32_t nicPort,
-                       uint16_t entropy,
-                       bool data) const
+UetTransport::AddHeaders(Ptr<Packet> packet,
+                         uint32_t peer,
+                         uint32_t nicPort,
+                         uint16_t entropy,
+                         Header& pds,
+                         Header* ses) const
 {
-    const uint8_t cls = AddIpv4Udp(packet, peer, nicPort, entropy, UET_UDP_PORT, data);
+    const bool data = ses != nullptr;
+    FabricIpv4UdpHeader ipUdp = Ipv4Udp(peer, nicPort, entropy, UET_UDP_PORT, data);
     if (data)
     {
+        packet->AddHeader(FabricHeaderStack{&ipUdp, &pds, ses});
         // Control packets get their tag from FabricNic::SendControl.
         FabricPacketTag tag;
-        tag.SetPriority(cls);
+        tag.SetPriority(m_nic->GetDataClass());
         tag.SetTrimmable(m_trimmable);
         packet->AddPacketTag(tag);
     }
+    else
+    {
+        packet->AddHeader(FabricHeaderStack{&ipUdp, &pds});
+    }
 }
+
+namespace
+{
+/**
+ * \brief Read a header off the front of a packet and remove its bytes (metadata-neutral: the
+ * sender added its headers as one stack, the receiver takes them in the groups it needs).
+ * \param packet the packet
+ * \param header where the fields go
+ */
+void
+Take(Ptr<Packet> packet, Header& header)
+{
+    packet->RemoveAtStart(packet->PeekHeader(header));
+}
+} // namespace
 
 void
 UetTransport::Wake(Initiator& s)
@@ -601,38 +621,64 @@ UetTransport::Receive(uint32_t nicPort, Ptr<Packet> packet, uint16_t protocol)
     {
         return false;
     }
-    Frame frame;
-    FabricPacketTag tag;
-    frame.trimmed = packet->PeekPacketTag(tag) && tag.IsTrimmed();
-    Ipv4Header ip;
-    packet->RemoveHeader(ip);
-    UdpHeader udp;
-    packet->RemoveHeader(udp);
-    const int64_t peer = FabricAddressPlan::GpuOfAddress(ip.GetSource());
+    // The frame's fields from the bytes already read: IPv4 source, ECN, UDP source port.
+    const int64_t peer = FabricAddressPlan::GpuOfIpv4(
+        (uint32_t(b[12]) << 24) | (uint32_t(b[13]) << 16) | (uint32_t(b[14]) << 8) | b[15]);
     if (peer < 0)
     {
         return false;
     }
+    Frame frame;
+    FabricPacketTag tag;
+    frame.trimmed = packet->PeekPacketTag(tag) && tag.IsTrimmed();
     frame.peer = static_cast<uint32_t>(peer);
-    frame.entropy = udp.GetSourcePort();
-    frame.congested = ip.GetEcn() == Ipv4Header::ECN_CE;
+    frame.entropy = static_cast<uint16_t>((b[20] << 8) | b[21]);
+    frame.congested = (b[1] & 0x03) == Ipv4Header::ECN_CE;
+    FabricIpv4UdpHeader ipUdp;
     const uint8_t type = b[28] >> 3;
     switch (type)
     {
     case UET_PDS_RUD_REQ:
-    case UET_PDS_ROD_REQ:
-        ReceiveData(nicPort, frame, packet);
+    case UET_PDS_ROD_REQ: {
+        UetPdsRequestHeader pds;
+        UetSesHeader ses;
+        if (frame.trimmed)
+        {
+            // Cut inside the SES header: only the PDS header is whole.
+            FabricHeaderStack headers{&ipUdp, &pds};
+            Take(packet, headers);
+            ReceiveData(nicPort, frame, pds, nullptr, 0);
+        }
+        else
+        {
+            FabricHeaderStack headers{&ipUdp, &pds, &ses};
+            Take(packet, headers);
+            ReceiveData(nicPort, frame, pds, &ses, packet->GetSize());
+        }
         break;
+    }
     case UET_PDS_ACK:
-    case UET_PDS_ACK_CC:
-        ToSender(frame, packet, &UetTransport::ReceiveAck);
+    case UET_PDS_ACK_CC: {
+        UetPdsAckHeader ack;
+        FabricHeaderStack headers{&ipUdp, &ack};
+        Take(packet, headers);
+        ToSender(frame, ack, &UetTransport::ReceiveAck);
         break;
-    case UET_PDS_NACK:
-        ToSender(frame, packet, &UetTransport::ReceiveNack);
+    }
+    case UET_PDS_NACK: {
+        UetPdsNackHeader nack;
+        FabricHeaderStack headers{&ipUdp, &nack};
+        Take(packet, headers);
+        ToSender(frame, nack, &UetTransport::ReceiveNack);
         break;
-    case UET_PDS_CONTROL:
-        ReceiveControl(nicPort, frame, packet);
+    }
+    case UET_PDS_CONTROL: {
+        UetPdsControlHeader control;
+        FabricHeaderStack headers{&ipUdp, &control};
+        Take(packet, headers);
+        ReceiveControl(nicPort, frame, control);
         break;
+    }
     default:
         NS_LOG_WARN("GPU " << m_nic->GetGpu() << ": PDS type " << int(type) << " not handled");
         break;
@@ -708,10 +754,12 @@ UetTransport::SackBits(const Target& t, uint64_t base)
 }
 
 void
-UetTransport::ReceiveData(uint32_t nicPort, const Frame& frame, Ptr<Packet> packet)
+UetTransport::ReceiveData(uint32_t nicPort,
+                          const Frame& frame,
+                          const UetPdsRequestHeader& pds,
+                          const UetSesHeader* ses,
+                          uint32_t payload)
 {
-    UetPdsRequestHeader pds;
-    packet->RemoveHeader(pds);
     Target& t = GetTarget(frame.peer, pds.sourcePdcId, nicPort);
     FabricNicCounters& counters = m_nic->Counters();
     if (frame.congested)
@@ -773,12 +821,10 @@ UetTransport::ReceiveData(uint32_t nicPort, const Frame& frame, Ptr<Packet> pack
         }
         MarkReceived(t, static_cast<uint64_t>(psn));
     }
-    UetSesHeader ses;
-    packet->RemoveHeader(ses);
-    const uint32_t payload = packet->GetSize();
-    const bool completed = Place(t, ses, payload);
+    NS_ASSERT_MSG(ses, "a data packet that is not trimmed carries its SES header");
+    const bool completed = Place(t, *ses, payload);
     t.bytesSinceAck += payload;
-    if (frame.congested || ses.endOfMessage || completed || pds.ackRequest || pds.retransmit ||
+    if (frame.congested || ses->endOfMessage || completed || pds.ackRequest || pds.retransmit ||
         t.bytesSinceAck >= m_ackEvery)
     {
         SendAck(t, frame, psn, pds.retransmit, rod);
@@ -861,8 +907,7 @@ UetTransport::SendAck(Target& t, const Frame& frame, int64_t trigger, bool retra
     ack.sourcePdcId = t.localId;
     ack.destPdcId = t.remoteId;
     Ptr<Packet> packet = Create<Packet>();
-    packet->AddHeader(ack);
-    AddIpUdp(packet, t.peer, t.nicPort, frame.entropy, false);
+    AddHeaders(packet, t.peer, t.nicPort, frame.entropy, ack, nullptr);
     ++m_nic->Counters().acksSent;
     t.bytesSinceAck = 0;
     m_nic->SendControl(t.nicPort, packet, IPV4_ETHERTYPE, t.peer);
@@ -885,8 +930,7 @@ UetTransport::SendNack(Target& t,
     nack.destPdcId = t.remoteId;
     nack.payload = payload;
     Ptr<Packet> packet = Create<Packet>();
-    packet->AddHeader(nack);
-    AddIpUdp(packet, t.peer, t.nicPort, frame.entropy, false);
+    AddHeaders(packet, t.peer, t.nicPort, frame.entropy, nack, nullptr);
     ++m_nic->Counters().nacksSent;
     m_nic->SendControl(t.nicPort, packet, IPV4_ETHERTYPE, t.peer);
 }
@@ -907,12 +951,12 @@ UetTransport::SendControlPacket(uint32_t nicPort,
     control.destPdcId = destId;
     control.payload = payload;
     Ptr<Packet> packet = Create<Packet>();
-    packet->AddHeader(control);
-    AddIpUdp(packet,
-             peer,
-             nicPort,
-             static_cast<uint16_t>(CONTROL_ENTROPY_BASE | (sourceId & 0x3fff)),
-             false);
+    AddHeaders(packet,
+               peer,
+               nicPort,
+               static_cast<uint16_t>(CONTROL_ENTROPY_BASE | (sourceId & 0x3fff)),
+               control,
+               nullptr);
     m_nic->SendControl(nicPort, packet, IPV4_ETHERTYPE, peer);
 }
 
@@ -979,11 +1023,9 @@ UetTransport::FlushCompletions()
 template <typename H>
 void
 UetTransport::ToSender(const Frame& frame,
-                       Ptr<Packet> packet,
+                       const H& header,
                        void (UetTransport::*handle)(Initiator&, const H&))
 {
-    H header;
-    packet->RemoveHeader(header);
     Initiator* s = FindInitiator(header.destPdcId, frame.peer);
     if (!s)
     {
@@ -1325,10 +1367,8 @@ UetTransport::Grant(uint32_t targetId, uint32_t bytes)
 }
 
 void
-UetTransport::ReceiveControl(uint32_t nicPort, const Frame& frame, Ptr<Packet> packet)
+UetTransport::ReceiveControl(uint32_t nicPort, const Frame& frame, const UetPdsControlHeader& c)
 {
-    UetPdsControlHeader c;
-    packet->RemoveHeader(c);
     if (c.controlType == UET_CTL_CREDIT_REQ)
     {
         Target& t = GetTarget(frame.peer, c.sourcePdcId, nicPort);

@@ -302,18 +302,22 @@ class UetTransport : public FabricTransport
     Target& GetTarget(uint32_t peer, uint16_t remoteId, uint32_t nicPort);
 
     /**
-     * \brief Frame a PDS packet in UDP and IPv4 and tag it.
-     * \param packet the PDS packet (header included)
+     * \brief Put IPv4, UDP, the PDS header and (for data) the SES header in front of a packet,
+     * in one buffer operation, and tag data packets.
+     * \param packet the payload
      * \param peer destination GPU
      * \param nicPort the port
      * \param entropy UDP source port
-     * \param data whether this is a data packet (ECN-capable, data class, trimmable)
+     * \param pds the PDS header
+     * \param ses the SES header of a data packet (ECN-capable, data class, trimmable); null for
+     *        control packets
      */
-    void AddIpUdp(Ptr<Packet> packet,
-                  uint32_t peer,
-                  uint32_t nicPort,
-                  uint16_t entropy,
-                  bool data) const;
+    void AddHeaders(Ptr<Packet> packet,
+                    uint32_t peer,
+                    uint32_t nicPort,
+                    uint16_t entropy,
+                    Header& pds,
+                    Header* ses) const;
 
     /**
      * \brief Build a data packet.
@@ -329,9 +333,15 @@ class UetTransport : public FabricTransport
      * \brief Data arrived.
      * \param nicPort the port it came in on
      * \param frame the frame
-     * \param packet the packet from the PDS request header on
+     * \param pds its PDS request header
+     * \param ses its SES header; null for a trimmed packet (cut inside it)
+     * \param payload bytes of payload that arrived
      */
-    void ReceiveData(uint32_t nicPort, const Frame& frame, Ptr<Packet> packet);
+    void ReceiveData(uint32_t nicPort,
+                     const Frame& frame,
+                     const UetPdsRequestHeader& pds,
+                     const UetSesHeader* ses,
+                     uint32_t payload);
 
     /**
      * \brief Place a data packet's payload in its message; deliver the message when whole.
@@ -413,17 +423,17 @@ class UetTransport : public FabricTransport
     void FlushCompletions();
 
     /**
-     * \brief Take a PDS header naming a sending PDC off a packet from the receiver, learn the
-     * receiver's PDC id and hand the header to the PDC's handler.
+     * \brief Hand a PDS header from the receiver to the sending PDC it names, learning the
+     * receiver's PDC id.
      * \tparam H UetPdsAckHeader or UetPdsNackHeader
      * \param frame the frame
-     * \param packet the packet from the header on
+     * \param header the header
      * \param handle the handler; not called if the header names no PDC towards the frame's
      *        source
      */
     template <typename H>
     void ToSender(const Frame& frame,
-                  Ptr<Packet> packet,
+                  const H& header,
                   void (UetTransport::*handle)(Initiator&, const H&));
 
     /**
@@ -444,9 +454,9 @@ class UetTransport : public FabricTransport
      * \brief A control packet arrived.
      * \param nicPort the port it came in on
      * \param frame the frame
-     * \param packet the packet from the control header on
+     * \param c its control header
      */
-    void ReceiveControl(uint32_t nicPort, const Frame& frame, Ptr<Packet> packet);
+    void ReceiveControl(uint32_t nicPort, const Frame& frame, const UetPdsControlHeader& c);
 
     /**
      * \brief Mark a PSN acknowledged.
