@@ -230,6 +230,7 @@ PhotonicNetDevice::DoDispose()
     m_promiscCallback.Nullify();
     m_endpointHook.Nullify();
     m_forwardHook.Nullify();
+    m_dequeueHook.Nullify();
     NetDevice::DoDispose();
 }
 
@@ -468,7 +469,7 @@ PhotonicNetDevice::SendFrom(Ptr<Packet> packet,
 }
 
 bool
-PhotonicNetDevice::SendFrame(Ptr<Packet> packet,
+PhotonicNetDevice::SendFrame(const Ptr<Packet>& packet,
                              const MacBytes& destination,
                              uint16_t protocol,
                              int cls)
@@ -477,7 +478,7 @@ PhotonicNetDevice::SendFrame(Ptr<Packet> packet,
 }
 
 bool
-PhotonicNetDevice::Enqueue(Ptr<Packet> packet,
+PhotonicNetDevice::Enqueue(const Ptr<Packet>& packet,
                            const MacBytes& destination,
                            const MacBytes& source,
                            uint16_t protocol,
@@ -583,6 +584,10 @@ PhotonicNetDevice::DequeueData()
     }
     if (p)
     {
+        if (!m_dequeueHook.IsNull())
+        {
+            m_dequeueHook(p);
+        }
         m_stalled = false;
         if (m_creditMode)
         {
@@ -780,7 +785,7 @@ PhotonicNetDevice::GetCreditStalls() const
 }
 
 void
-PhotonicNetDevice::TransmitStart(Ptr<Packet> p)
+PhotonicNetDevice::TransmitStart(const Ptr<Packet>& p)
 {
     m_transmitting = true;
     m_currentPkt = p;
@@ -809,7 +814,7 @@ PhotonicNetDevice::TransmitComplete()
 }
 
 void
-PhotonicNetDevice::Receive(Ptr<Packet> p, Time txStart)
+PhotonicNetDevice::Receive(const Ptr<Packet>& p, Time txStart)
 {
     if (!m_channel->IsLinkUp() || m_channel->GetLastStateChange() > txStart)
     {
@@ -826,10 +831,14 @@ PhotonicNetDevice::Receive(Ptr<Packet> p, Time txStart)
     Fire(m_promiscSnifferTrace, p);
     Fire(m_phyRxEndTrace, p);
 
-    FabricEthernetHeader header;
-    p->PeekHeader(header);
-    const MacBytes& dst = header.GetDestination();
-    const uint16_t protocol = header.GetLengthType();
+    // The Ethernet fields as bytes: no header object (whose destructor calls into ns-3).
+    uint8_t eth[FabricEthernetHeader::SIZE];
+    p->CopyData(eth, sizeof(eth));
+    MacBytes dst;
+    MacBytes src;
+    std::copy(eth, eth + 6, dst.begin());
+    std::copy(eth + 6, eth + 12, src.begin());
+    const uint16_t protocol = static_cast<uint16_t>((eth[12] << 8) | eth[13]);
     if (protocol == PfcPauseHeader::ETHERTYPE || protocol == CreditUpdateHeader::ETHERTYPE)
     {
         // Link-level control is consumed here, never passed up.
@@ -874,12 +883,7 @@ PhotonicNetDevice::Receive(Ptr<Packet> p, Time txStart)
     }
     if (!m_promiscCallback.IsNull())
     {
-        m_promiscCallback(this,
-                          p,
-                          protocol,
-                          ToMac48Address(header.GetSource()),
-                          ToMac48Address(dst),
-                          type);
+        m_promiscCallback(this, p, protocol, ToMac48Address(src), ToMac48Address(dst), type);
     }
     if (type != PACKET_OTHERHOST)
     {
@@ -888,7 +892,7 @@ PhotonicNetDevice::Receive(Ptr<Packet> p, Time txStart)
         {
             return;
         }
-        m_rxCallback(this, p, protocol, ToMac48Address(header.GetSource()));
+        m_rxCallback(this, p, protocol, ToMac48Address(src));
     }
 }
 
@@ -902,6 +906,12 @@ void
 PhotonicNetDevice::SetForwardHook(ForwardHook hook)
 {
     m_forwardHook = hook;
+}
+
+void
+PhotonicNetDevice::SetDequeueHook(DequeueHook hook)
+{
+    m_dequeueHook = hook;
 }
 
 void

@@ -205,7 +205,7 @@ class PhotonicNetDevice : public NetDevice
      * \param p the frame
      * \param txStart when the sender started it (a link-state change since loses it)
      */
-    void Receive(Ptr<Packet> p, Time txStart);
+    void Receive(const Ptr<Packet>& p, Time txStart);
 
     /**
      * \brief The link went up or down (called by PhotonicChannel).
@@ -326,7 +326,7 @@ class PhotonicNetDevice : public NetDevice
      * \brief A forwarding layer's receive callback: the frame without its Ethernet header (the
      * receiver's own, to modify and send on), its EtherType and its destination MAC.
      */
-    typedef Callback<void, Ptr<Packet>, uint16_t, const MacBytes&> ForwardHook;
+    typedef Callback<void, const Ptr<Packet>&, uint16_t, const MacBytes&> ForwardHook;
 
     /**
      * \brief Hand every received frame to a forwarding layer (a switch) directly, instead of
@@ -335,6 +335,17 @@ class PhotonicNetDevice : public NetDevice
      * \param hook the callback; a null callback removes it
      */
     void SetForwardHook(ForwardHook hook);
+
+    /// The owner's callback for a frame taken off the transmit queue: the frame, framed.
+    typedef Callback<void, const Ptr<Packet>&> DequeueHook;
+
+    /**
+     * \brief Tell the device's owner (a switch, a NIC) when a frame leaves the transmit queue
+     * for the wire, at the moment the queue's Dequeue trace fires, without going through the
+     * trace (which every other listener keeps).
+     * \param hook the callback; a null callback removes it
+     */
+    void SetDequeueHook(DequeueHook hook);
 
     /**
      * \brief Send a frame to a MAC given as bytes: the per-packet path of switches and NIC
@@ -346,7 +357,7 @@ class PhotonicNetDevice : public NetDevice
      * it), or -1 to let the queue read it from the frame
      * \return false if refused (larger than the MTU, link down, queue full)
      */
-    bool SendFrame(Ptr<Packet> packet,
+    bool SendFrame(const Ptr<Packet>& packet,
                    const MacBytes& destination,
                    uint16_t protocol,
                    int cls = -1);
@@ -409,7 +420,7 @@ class PhotonicNetDevice : public NetDevice
      * \param cls class for a FabricPortQueue, or -1 to read it from the frame
      * \return false if refused
      */
-    bool Enqueue(Ptr<Packet> packet,
+    bool Enqueue(const Ptr<Packet>& packet,
                  const MacBytes& destination,
                  const MacBytes& source,
                  uint16_t protocol,
@@ -435,7 +446,7 @@ class PhotonicNetDevice : public NetDevice
      * \brief Start serializing a frame.
      * \param p the frame
      */
-    void TransmitStart(Ptr<Packet> p);
+    void TransmitStart(const Ptr<Packet>& p);
     /// The frame on the wire is done: start the next one.
     void TransmitComplete();
     /// Dequeue and start the next frame if the transmitter is idle.
@@ -480,6 +491,7 @@ class PhotonicNetDevice : public NetDevice
     Ptr<Queue<Packet>> m_queue;                           //!< transmit queue
     Ptr<FabricPortQueue> m_classQueue;                    //!< m_queue if it is a FabricPortQueue
     ForwardHook m_forwardHook;                            //!< forwarding layer, every frame
+    DequeueHook m_dequeueHook;                            //!< owner, frames leaving the queue
     Ptr<NetDeviceQueueInterface> m_queueInterface;        //!< flow control towards traffic control
     Mac48Address m_address;                               //!< this end's MAC address
     MacBytes m_addressBytes{};                            //!< the same, as bytes

@@ -49,14 +49,6 @@ Mix64(uint64_t x)
     x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
     return x ^ (x >> 31);
 }
-
-/**
- * \brief Adapter from a queue's Dequeue trace to the switch.
- * \param sw the switch
- * \param port port index
- * \param packet the frame leaving
- */
-void PortDequeued(FabricSwitch* sw, uint32_t port, Ptr<const Packet> packet);
 } // namespace
 
 std::string
@@ -290,6 +282,11 @@ FabricSwitch::DoDispose()
         {
             ev.Cancel();
         }
+        if (port.device)
+        {
+            port.device->SetForwardHook(PhotonicNetDevice::ForwardHook());
+            port.device->SetDequeueHook(PhotonicNetDevice::DequeueHook());
+        }
         port.device = nullptr;
     }
     m_ports.clear();
@@ -346,12 +343,12 @@ FabricSwitch::AddPort(Ptr<PhotonicNetDevice> device, FabricPortKind kind)
     m_ports.push_back(port);
     // The MMU admits packets; the port queue itself must never refuse one.
     device->GetQueue()->SetMaxSize(QueueSize(QueueSizeUnit::PACKETS, 0xffffffffu));
-    device->GetQueue()->TraceConnectWithoutContext("Dequeue",
-                                                   MakeBoundCallback(&PortDequeued, this, index));
+    device->SetDequeueHook(PhotonicNetDevice::DequeueHook(
+        [this, index](const Ptr<Packet>& packet) { NotifyPacketLeft(index, packet); }));
     device->SetCreditFlowControl(m_flowControl == FabricFlowControl::CREDIT);
     // Frames come straight from the device, not through the node's protocol handlers.
     device->SetForwardHook(PhotonicNetDevice::ForwardHook(
-        [this, index](Ptr<Packet> packet, uint16_t protocol, const MacBytes& to) {
+        [this, index](const Ptr<Packet>& packet, uint16_t protocol, const MacBytes& to) {
             ReceiveFromPort(index, packet, protocol, to);
         }));
     return index;
@@ -463,7 +460,7 @@ FabricSwitch::GetFlowControlValue() const
 
 void
 FabricSwitch::ReceiveFromPort(uint32_t ingress,
-                              Ptr<Packet> packet,
+                              const Ptr<Packet>& packet,
                               uint16_t protocol,
                               const MacBytes& to)
 {
@@ -491,7 +488,10 @@ FabricSwitch::ReceiveFromPort(uint32_t ingress,
 }
 
 void
-FabricSwitch::Forward(Ptr<Packet> packet, uint16_t protocol, MacBytes to, uint32_t ingress)
+FabricSwitch::Forward(const Ptr<Packet>& packet,
+                      uint16_t protocol,
+                      const MacBytes& to,
+                      uint32_t ingress)
 {
     NS_ASSERT_MSG(m_finalized, "FabricSwitch " << m_name << " used before Finalize()");
     const uint8_t cls = FabricPriorityOf(packet, false, protocol);
@@ -520,7 +520,7 @@ FabricSwitch::Forward(Ptr<Packet> packet, uint16_t protocol, MacBytes to, uint32
                     (uint32_t(b[ihl + 2]) << 8) | b[ihl + 3];
         }
         isIpv4 = true;
-        gpu = FabricAddressPlan::GpuOfAddress(Ipv4Address(dst));
+        gpu = FabricAddressPlan::GpuOfIpv4(dst);
         flowHash = Mix64(flowHash ^ ((uint64_t(src) << 32) | dst));
         flowHash = Mix64(flowHash ^ ((uint64_t(proto) << 32) | ports));
     }
@@ -685,15 +685,6 @@ FabricSwitch::Drop(Ptr<const Packet> packet,
         m_ports[ingress].device->ReturnCredits(cls, creditBlocks);
     }
 }
-
-namespace
-{
-void
-PortDequeued(FabricSwitch* sw, uint32_t port, Ptr<const Packet> packet)
-{
-    sw->NotifyPacketLeft(port, packet);
-}
-} // namespace
 
 void
 FabricSwitch::NotifyPacketLeft(uint32_t port, Ptr<const Packet> packet)

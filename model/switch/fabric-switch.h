@@ -330,7 +330,7 @@ class FabricSwitch : public Object
      * \param to destination MAC
      */
     void ReceiveFromPort(uint32_t ingress,
-                         Ptr<Packet> packet,
+                         const Ptr<Packet>& packet,
                          uint16_t protocol,
                          const MacBytes& to);
     /**
@@ -340,7 +340,10 @@ class FabricSwitch : public Object
      * \param to destination MAC
      * \param ingress ingress port
      */
-    void Forward(Ptr<Packet> packet, uint16_t protocol, MacBytes to, uint32_t ingress);
+    void Forward(const Ptr<Packet>& packet,
+                 uint16_t protocol,
+                 const MacBytes& to,
+                 uint32_t ingress);
     /**
      * \brief Pick an egress among equal-cost ports.
      * \param ports the candidates

@@ -109,6 +109,7 @@ FabricNic::DoDispose()
         if (port.device)
         {
             port.device->SetEndpointHook(Callback<bool, Ptr<Packet>, uint16_t>());
+            port.device->SetDequeueHook(PhotonicNetDevice::DequeueHook());
         }
         port.device = nullptr;
         port.ready.clear();
@@ -196,10 +197,8 @@ FabricNic::AddPort(Ptr<PhotonicNetDevice> device, bool scaleUp)
         Callback<bool, Ptr<Packet>, uint16_t>([this, index](Ptr<Packet> p, uint16_t protocol) {
             return ReceiveFromPort(index, p, protocol);
         }));
-    device->GetQueue()->TraceConnectWithoutContext(
-        "Dequeue",
-        Callback<void, Ptr<const Packet>>(
-            [this, index](Ptr<const Packet> p) { PortDequeued(index, p); }));
+    device->SetDequeueHook(PhotonicNetDevice::DequeueHook(
+        [this, index](const Ptr<Packet>& p) { PortDequeued(index, p); }));
 }
 
 uint64_t
@@ -425,7 +424,7 @@ FabricNic::ReceiveFromPort(uint32_t port, Ptr<Packet> packet, uint16_t protocol)
 }
 
 void
-FabricNic::PortDequeued(uint32_t port, Ptr<const Packet> packet)
+FabricNic::PortDequeued(uint32_t port, const Ptr<Packet>& packet)
 {
     Port& p = m_ports[port];
     const uint64_t uid = packet->GetUid();

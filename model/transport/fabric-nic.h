@@ -314,7 +314,7 @@ class FabricNic : public Object
      * \param port index
      * \param packet the packet
      */
-    void PortDequeued(uint32_t port, Ptr<const Packet> packet);
+    void PortDequeued(uint32_t port, const Ptr<Packet>& packet);
 
     /**
      * \brief Fill a port's device queue from the ready flows.
