@@ -267,6 +267,7 @@ PhotonicNetDevice::Attach(Ptr<PhotonicChannel> channel)
 {
     NS_LOG_FUNCTION(this << channel);
     m_channel = channel;
+    SyncLinkState();
     m_channel->Attach(this);
     return true;
 }
@@ -368,6 +369,24 @@ PhotonicNetDevice::LossProbability(uint32_t frameBytes)
     return m_lossProbability;
 }
 
+bool
+PhotonicNetDevice::FrameLost(uint32_t frameBytes)
+{
+    // Below every value the stream can return, with a wide margin.
+    constexpr double NEVER_LOST_BELOW = 1e-12;
+    const double p = LossProbability(frameBytes);
+    if (p < NEVER_LOST_BELOW)
+    {
+        ++m_deferredLossDraws;
+        return false;
+    }
+    for (; m_deferredLossDraws > 0; --m_deferredLossDraws)
+    {
+        m_lossRng->GetValue();
+    }
+    return m_lossRng->GetValue() < p;
+}
+
 double
 PhotonicNetDevice::GetRxPowerPenalty() const
 {
@@ -404,6 +423,7 @@ void
 PhotonicNetDevice::UpdateRateCache()
 {
     m_rateBps = static_cast<uint64_t>(std::llround(m_transceiver.DataRateBps()));
+    m_dynamicJoulePerBit = m_transceiver.DynamicEnergyPerBitJ();
     m_txRemainder = 0;
 }
 
@@ -633,7 +653,7 @@ PhotonicNetDevice::SendPfc(uint8_t cls, uint16_t quanta)
     p->AddHeader(pfc);
     p->AddHeader(
         FabricEthernetHeader(MAC_CONTROL_ADDRESS, m_addressBytes, PfcPauseHeader::ETHERTYPE));
-    m_controlQueue.push_back(p);
+    FifoPush(m_controlQueue, p);
     TryTransmitNext();
 }
 
@@ -797,8 +817,7 @@ PhotonicNetDevice::TransmitStart(const Ptr<Packet>& p)
     m_txWireBits += 8ull * wireBytes;
     // Charged per bit of line time (preamble and gap included), so a saturated end draws the
     // module's full-load power.
-    m_dynamicEnergy =
-        m_dynamicEnergy.Get() + 8.0 * wireBytes * m_transceiver.DynamicEnergyPerBitJ();
+    m_dynamicEnergy = m_dynamicEnergy.Get() + 8.0 * wireBytes * m_dynamicJoulePerBit;
     // Scheduled before the channel's delivery so that, at equal times, the sender finishes first.
     Simulator::Schedule(txTime, &PhotonicNetDevice::TransmitComplete, this);
     m_channel->TransmitStart(p, this, txTime);
@@ -816,13 +835,13 @@ PhotonicNetDevice::TransmitComplete()
 void
 PhotonicNetDevice::Receive(const Ptr<Packet>& p, Time txStart)
 {
-    if (!m_channel->IsLinkUp() || m_channel->GetLastStateChange() > txStart)
+    if (!m_linkUp || m_lastStateChange > txStart)
     {
         m_phyRxDropTrace(p, PhotonicDropReason::LINK_DOWN);
         ReturnCreditsForLostFrame(p);
         return;
     }
-    if (m_logCodewordOk != 0.0 && m_lossRng->GetValue() < LossProbability(p->GetSize()))
+    if (m_logCodewordOk != 0.0 && FrameLost(p->GetSize()))
     {
         m_phyRxDropTrace(p, PhotonicDropReason::FEC_UNCORRECTABLE);
         ReturnCreditsForLostFrame(p);
@@ -932,9 +951,17 @@ PhotonicNetDevice::ReturnCreditsForLostFrame(Ptr<const Packet> p)
 }
 
 void
+PhotonicNetDevice::SyncLinkState()
+{
+    m_linkUp = m_channel->IsLinkUp();
+    m_lastStateChange = m_channel->GetLastStateChange();
+}
+
+void
 PhotonicNetDevice::NotifyLinkStateChange(bool up)
 {
     NS_LOG_FUNCTION(this << up);
+    SyncLinkState();
     m_linkStateTrace(up);
     m_linkChangeCallbacks();
     if (up)
@@ -947,6 +974,7 @@ int64_t
 PhotonicNetDevice::AssignStreams(int64_t stream)
 {
     m_lossRng->SetStream(stream);
+    m_deferredLossDraws = 0; // owed to the stream just replaced
     return 1;
 }
 
@@ -1009,7 +1037,7 @@ PhotonicNetDevice::GetMtu() const
 bool
 PhotonicNetDevice::IsLinkUp() const
 {
-    return m_channel && m_channel->IsLinkUp();
+    return m_channel && m_linkUp;
 }
 
 void
