@@ -125,6 +125,7 @@ FabricPortQueue::EnqueueClass(Ptr<Packet> item, uint8_t cls)
     }
     FifoPush(m_classes[cls], pos);
     m_classBytes[cls] += item->GetSize();
+    m_occupied |= static_cast<uint8_t>(1u << cls);
     return true;
 }
 
@@ -133,6 +134,11 @@ FabricPortQueue::PopClass(uint8_t cls)
 {
     const ConstIterator pos = m_classes[cls].front();
     m_classes[cls].pop_front();
+    if (m_classes[cls].empty())
+    {
+        m_occupied &= static_cast<uint8_t>(~(1u << cls));
+    }
+    m_lastClass = cls;
     Ptr<Packet> p = DoDequeue(pos);
     m_classBytes[cls] -= p->GetSize();
     return p;
@@ -141,6 +147,11 @@ FabricPortQueue::PopClass(uint8_t cls)
 int
 FabricPortQueue::SelectClass(const Eligibility& eligible, bool commit)
 {
+    if (!eligible && m_scheduler == STRICT_PRIORITY)
+    {
+        // The highest class holding a packet, from the occupancy bits alone.
+        return m_occupied ? 31 - __builtin_clz(m_occupied) : -1;
+    }
     auto ready = [&](uint8_t c) {
         return !m_classes[c].empty() && (!eligible || eligible(c, (*m_classes[c].front())));
     };
@@ -237,6 +248,11 @@ FabricPortQueue::Remove()
         {
             const ConstIterator pos = m_classes[c].front();
             m_classes[c].pop_front();
+            if (m_classes[c].empty())
+            {
+                m_occupied &= static_cast<uint8_t>(~(1u << c));
+            }
+            m_lastClass = c;
             Ptr<Packet> p = DoRemove(pos);
             m_classBytes[c] -= p->GetSize();
             return p;

@@ -77,6 +77,16 @@ class FabricPortQueue : public Queue<Packet>
      * \return bytes
      */
     uint32_t GetClassBytes(uint8_t cls) const;
+
+    /**
+     * \brief The class of the packet the last Dequeue, DequeueEligible or Remove took.
+     * \return the class, or -1 before any
+     */
+    int GetLastDequeuedClass() const
+    {
+        return m_lastClass;
+    }
+
     /**
      * \brief Packets queued in a class.
      * \param cls 0..7
@@ -124,6 +134,8 @@ class FabricPortQueue : public Queue<Packet>
     uint8_t m_strictClasses{0x80}; //!< classes served strictly ahead of DWRR
     uint32_t m_quantum{9216};      //!< DWRR quantum per weight unit, bytes
     uint8_t m_rrNext{0};           //!< DWRR: class whose turn it is
+    uint8_t m_occupied{0};         //!< bit c set while class c holds packets
+    int m_lastClass{-1};           //!< class of the last packet taken
     bool m_turnStarted{false};     //!< DWRR: that class already received its quantum
 };
 

@@ -606,7 +606,7 @@ PhotonicNetDevice::DequeueData()
     {
         if (!m_dequeueHook.IsNull())
         {
-            m_dequeueHook(p);
+            m_dequeueHook(p, m_classQueue ? m_classQueue->GetLastDequeuedClass() : -1);
         }
         m_stalled = false;
         if (m_creditMode)
@@ -808,7 +808,12 @@ void
 PhotonicNetDevice::TransmitStart(const Ptr<Packet>& p)
 {
     m_transmitting = true;
-    m_currentPkt = p;
+    // Held only for a PhyTxEnd sink: the reference would otherwise touch the previous frame's
+    // (cold) packet on every transmission.
+    if (!m_phyTxEndTrace.IsEmpty())
+    {
+        m_currentPkt = p;
+    }
     Fire(m_phyTxBeginTrace, p);
     Fire(m_snifferTrace, p);
     Fire(m_promiscSnifferTrace, p);
@@ -826,8 +831,11 @@ PhotonicNetDevice::TransmitStart(const Ptr<Packet>& p)
 void
 PhotonicNetDevice::TransmitComplete()
 {
-    Fire(m_phyTxEndTrace, m_currentPkt);
-    m_currentPkt = nullptr;
+    if (m_currentPkt)
+    {
+        Fire(m_phyTxEndTrace, m_currentPkt);
+        m_currentPkt = nullptr;
+    }
     m_transmitting = false;
     TryTransmitNext();
 }

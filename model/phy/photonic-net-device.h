@@ -341,8 +341,11 @@ class PhotonicNetDevice : public NetDevice
      */
     void SetForwardHook(ForwardHook hook);
 
-    /// The owner's callback for a frame taken off the transmit queue: the frame, framed.
-    typedef Callback<void, const Ptr<Packet>&> DequeueHook;
+    /**
+     * The owner's callback for a frame taken off the transmit queue: the frame, framed, and its
+     * class when the queue is a FabricPortQueue (else -1).
+     */
+    typedef Callback<void, const Ptr<Packet>&, int> DequeueHook;
 
     /**
      * \brief Tell the device's owner (a switch, a NIC) when a frame leaves the transmit queue

@@ -343,8 +343,10 @@ FabricSwitch::AddPort(Ptr<PhotonicNetDevice> device, FabricPortKind kind)
     m_ports.push_back(port);
     // The MMU admits packets; the port queue itself must never refuse one.
     device->GetQueue()->SetMaxSize(QueueSize(QueueSizeUnit::PACKETS, 0xffffffffu));
-    device->SetDequeueHook(PhotonicNetDevice::DequeueHook(
-        [this, index](const Ptr<Packet>& packet) { NotifyPacketLeft(index, packet); }));
+    device->SetDequeueHook(
+        PhotonicNetDevice::DequeueHook([this, index](const Ptr<Packet>& packet, int cls) {
+            NotifyPacketLeft(index, packet, cls);
+        }));
     device->SetCreditFlowControl(m_flowControl == FabricFlowControl::CREDIT);
     // Frames come straight from the device, not through the node's protocol handlers.
     device->SetForwardHook(PhotonicNetDevice::ForwardHook(
@@ -687,14 +689,17 @@ FabricSwitch::Drop(Ptr<const Packet> packet,
 }
 
 void
-FabricSwitch::NotifyPacketLeft(uint32_t port, Ptr<const Packet> packet)
+FabricSwitch::NotifyPacketLeft(uint32_t port, Ptr<const Packet> packet, int cls)
 {
     // Each class leaves in order, so the packet is at the head of its class's records; a frame
     // the switch did not send (none of the heads) is not its business.
     Port& p = m_ports[port];
     const uint64_t uid = packet->GetUid();
-    for (FabricFifo<HopRecord>& held : p.held)
+    const int first = cls >= 0 ? cls : 0;
+    const int last = cls >= 0 ? cls : FABRIC_NUM_CLASSES - 1;
+    for (int c = first; c <= last; ++c)
     {
+        FabricFifo<HopRecord>& held = p.held[c];
         if (held.empty() || held.front().uid != uid)
         {
             continue;

@@ -236,11 +236,12 @@ class FabricSwitch : public Object
 
     /**
      * \brief A packet left a port's egress queue for the wire: release its buffer, resume PFC,
-     * return credits. Connected to the port queue's Dequeue trace.
+     * return credits. The port's device calls it (its dequeue hook).
      * \param port the egress port
      * \param packet the frame
+     * \param cls the class it left from, or -1 if not known (then every class is looked at)
      */
-    void NotifyPacketLeft(uint32_t port, Ptr<const Packet> packet);
+    void NotifyPacketLeft(uint32_t port, Ptr<const Packet> packet, int cls = -1);
 
     /**
      * \brief TracedCallback signature for per-port packet events.

@@ -198,7 +198,7 @@ FabricNic::AddPort(Ptr<PhotonicNetDevice> device, bool scaleUp)
             return ReceiveFromPort(index, p, protocol);
         }));
     device->SetDequeueHook(PhotonicNetDevice::DequeueHook(
-        [this, index](const Ptr<Packet>& p) { PortDequeued(index, p); }));
+        [this, index](const Ptr<Packet>& p, int cls) { PortDequeued(index, p, cls); }));
 }
 
 uint64_t
@@ -424,12 +424,18 @@ FabricNic::ReceiveFromPort(uint32_t port, Ptr<Packet> packet, uint16_t protocol)
 }
 
 void
-FabricNic::PortDequeued(uint32_t port, const Ptr<Packet>& packet)
+FabricNic::PortDequeued(uint32_t port, const Ptr<Packet>& packet, int cls)
 {
     Port& p = m_ports[port];
     const uint64_t uid = packet->GetUid();
-    for (uint8_t c = 0; c < FABRIC_NUM_CLASSES; ++c)
+    // The class the queue took it from first (the one it was sent in), then every class.
+    for (int k = -1; k < FABRIC_NUM_CLASSES; ++k)
     {
+        const int c = k < 0 ? cls : k;
+        if (c < 0 || (k >= 0 && c == cls))
+        {
+            continue;
+        }
         if (!p.inQueue[c].empty() && p.inQueue[c].front() == uid)
         {
             p.inQueue[c].pop_front();

@@ -313,8 +313,9 @@ class FabricNic : public Object
      * \brief A packet left a port's device queue.
      * \param port index
      * \param packet the packet
+     * \param cls the class the device queue took it from, or -1
      */
-    void PortDequeued(uint32_t port, const Ptr<Packet>& packet);
+    void PortDequeued(uint32_t port, const Ptr<Packet>& packet, int cls);
 
     /**
      * \brief Fill a port's device queue from the ready flows.
