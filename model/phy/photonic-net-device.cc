@@ -229,8 +229,8 @@ PhotonicNetDevice::DoDispose()
     m_rxCallback.Nullify();
     m_promiscCallback.Nullify();
     m_endpointHook.Nullify();
-    m_forwardHook.Nullify();
-    m_dequeueHook.Nullify();
+    m_owner = nullptr;
+    m_ownerForwards = false;
     NetDevice::DoDispose();
 }
 
@@ -604,9 +604,11 @@ PhotonicNetDevice::DequeueData()
     }
     if (p)
     {
-        if (!m_dequeueHook.IsNull())
+        if (m_owner)
         {
-            m_dequeueHook(p, m_classQueue ? m_classQueue->GetLastDequeuedClass() : -1);
+            m_owner->FrameDequeued(m_ownerPort,
+                                   p,
+                                   m_classQueue ? m_classQueue->GetLastDequeuedClass() : -1);
         }
         m_stalled = false;
         if (m_creditMode)
@@ -897,16 +899,19 @@ PhotonicNetDevice::Receive(const Ptr<Packet>& p, Time txStart)
     }
     // The framed copy is only for MacPromiscRx sinks; a switch port receives every frame
     // promiscuously, so the copy is skipped when nobody listens.
-    const bool promiscuous = !m_promiscCallback.IsNull() || !m_forwardHook.IsNull();
+    const bool promiscuous = !m_promiscCallback.IsNull() || m_ownerForwards;
     if (promiscuous && !m_macPromiscRxTrace.IsEmpty())
     {
         m_macPromiscRxTrace(p->Copy());
     }
     p->RemoveAtStart(FabricEthernetHeader::SIZE);
-    if (!m_forwardHook.IsNull())
+    if (m_ownerForwards)
     {
         // The forwarding layer owns the frame from here, unless it also goes up below.
-        m_forwardHook(type == PACKET_OTHERHOST ? p : p->Copy(), protocol, dst);
+        m_owner->FrameReceived(m_ownerPort,
+                               type == PACKET_OTHERHOST ? p : p->Copy(),
+                               protocol,
+                               dst);
     }
     if (!m_promiscCallback.IsNull())
     {
@@ -930,15 +935,11 @@ PhotonicNetDevice::SetEndpointHook(Callback<bool, Ptr<Packet>, uint16_t> hook)
 }
 
 void
-PhotonicNetDevice::SetForwardHook(ForwardHook hook)
+PhotonicNetDevice::SetOwner(PhotonicDeviceOwner* owner, uint32_t port, bool forwards)
 {
-    m_forwardHook = hook;
-}
-
-void
-PhotonicNetDevice::SetDequeueHook(DequeueHook hook)
-{
-    m_dequeueHook = hook;
+    m_owner = owner;
+    m_ownerPort = port;
+    m_ownerForwards = owner && forwards;
 }
 
 void

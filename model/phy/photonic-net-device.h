@@ -7,6 +7,7 @@
 
 #include "fec-model.h"
 #include "link-budget.h"
+#include "photonic-device-owner.h"
 #include "transceiver-spec.h"
 
 #include "ns3/data-rate.h"
@@ -328,32 +329,14 @@ class PhotonicNetDevice : public NetDevice
     void SetEndpointHook(Callback<bool, Ptr<Packet>, uint16_t> hook);
 
     /**
-     * \brief A forwarding layer's receive callback: the frame without its Ethernet header (the
-     * receiver's own, to modify and send on), its EtherType and its destination MAC.
+     * \brief Make this device a port of an owner that hears of its frames directly.
+     * \param owner the owner (a switch, a NIC); null releases the device
+     * \param port the owner's index of this port
+     * \param forwards whether the owner gets every received frame (FrameReceived) instead of
+     *        the node's promiscuous protocol handlers; frames addressed to this device (its MAC,
+     *        broadcast, multicast) also go up the usual way, and the owner gets a copy of those
      */
-    typedef Callback<void, const Ptr<Packet>&, uint16_t, const MacBytes&> ForwardHook;
-
-    /**
-     * \brief Hand every received frame to a forwarding layer (a switch) directly, instead of
-     * through the node's promiscuous protocol handlers. Frames addressed to this device (its
-     * MAC, broadcast, multicast) also go up the usual way, and the hook gets a copy of those.
-     * \param hook the callback; a null callback removes it
-     */
-    void SetForwardHook(ForwardHook hook);
-
-    /**
-     * The owner's callback for a frame taken off the transmit queue: the frame, framed, and its
-     * class when the queue is a FabricPortQueue (else -1).
-     */
-    typedef Callback<void, const Ptr<Packet>&, int> DequeueHook;
-
-    /**
-     * \brief Tell the device's owner (a switch, a NIC) when a frame leaves the transmit queue
-     * for the wire, at the moment the queue's Dequeue trace fires, without going through the
-     * trace (which every other listener keeps).
-     * \param hook the callback; a null callback removes it
-     */
-    void SetDequeueHook(DequeueHook hook);
+    void SetOwner(PhotonicDeviceOwner* owner, uint32_t port, bool forwards);
 
     /**
      * \brief Send a frame to a MAC given as bytes: the per-packet path of switches and NIC
@@ -507,30 +490,33 @@ class PhotonicNetDevice : public NetDevice
 
     // Per-frame state first and together: a fabric has hundreds of thousands of devices, and a
     // hop should touch few cache lines of each.
-    Ptr<PhotonicChannel> m_channel;     //!< the cable
-    Ptr<FabricPortQueue> m_classQueue;  //!< m_queue if it is a FabricPortQueue
-    Ptr<Queue<Packet>> m_queue;         //!< transmit queue
-    Ptr<Packet> m_currentPkt;           //!< the frame being serialized
-    uint64_t m_rateBps{0};              //!< line rate, bits per second
-    uint64_t m_ticksPerSecond{0};       //!< Time ticks per second at the current resolution
-    uint64_t m_txRemainder{0};          //!< carried sub-tick remainder, in tick x bps units
-    uint64_t m_txWireBits{0};           //!< wire bits transmitted
-    double m_dynamicJoulePerBit{0};     //!< the transceiver's dynamic energy per bit, J
-    double m_logCodewordOk{0};          //!< log(1 - Pcw)
-    double m_lossProbability{0};        //!< loss probability of m_lossFrameBytes
-    uint64_t m_deferredLossDraws{0};    //!< loss draws owed to m_lossRng (see FrameLost)
-    Time m_lastStateChange;             //!< the channel's last change of link state
-    uint32_t m_lossFrameBytes{0};       //!< frame size of m_lossProbability (0: none)
-    uint16_t m_mtu{9000};               //!< MTU, bytes of payload
-    bool m_transmitting{false};         //!< a frame is being serialized
-    bool m_startingTransmission{false}; //!< inside TryTransmitNext (re-entry guard)
-    bool m_linkUp{true};                //!< the channel's link state
-    bool m_creditMode{false};           //!< credit flow control on
-    bool m_deferCreditReturn{false};    //!< the layer above returns credits
-    bool m_creditUpdatePending{false};  //!< a credit update waits to be sent
-    MacBytes m_addressBytes{};          //!< this end's MAC address, as bytes
-    ForwardHook m_forwardHook;          //!< forwarding layer, every frame
-    DequeueHook m_dequeueHook;          //!< owner, frames leaving the queue
+    Ptr<PhotonicChannel> m_channel;        //!< the cable
+    Ptr<FabricPortQueue> m_classQueue;     //!< m_queue if it is a FabricPortQueue
+    Ptr<Queue<Packet>> m_queue;            //!< transmit queue
+    Ptr<Packet> m_currentPkt;              //!< the frame being serialized
+    uint64_t m_rateBps{0};                 //!< line rate, bits per second
+    uint64_t m_ticksPerSecond{0};          //!< Time ticks per second at the current resolution
+    uint64_t m_txRemainder{0};             //!< carried sub-tick remainder, in tick x bps units
+    uint64_t m_txWireBits{0};              //!< wire bits transmitted
+    double m_dynamicJoulePerBit{0};        //!< the transceiver's dynamic energy per bit, J
+    double m_logCodewordOk{0};             //!< log(1 - Pcw)
+    double m_lossProbability{0};           //!< loss probability of m_lossFrameBytes
+    uint64_t m_deferredLossDraws{0};       //!< loss draws owed to m_lossRng (see FrameLost)
+    Time m_lastStateChange;                //!< the channel's last change of link state
+    uint32_t m_lossFrameBytes{0};          //!< frame size of m_lossProbability (0: none)
+    uint16_t m_mtu{9000};                  //!< MTU, bytes of payload
+    bool m_transmitting{false};            //!< a frame is being serialized
+    bool m_startingTransmission{false};    //!< inside TryTransmitNext (re-entry guard)
+    bool m_linkUp{true};                   //!< the channel's link state
+    bool m_creditMode{false};              //!< credit flow control on
+    bool m_deferCreditReturn{false};       //!< the layer above returns credits
+    bool m_creditUpdatePending{false};     //!< a credit update waits to be sent
+    MacBytes m_addressBytes{};             //!< this end's MAC address, as bytes
+    PhotonicDeviceOwner* m_owner{nullptr}; //!< switch or NIC using this device as a port
+    uint32_t m_ownerPort{0};               //!< the owner's index of this port
+    bool m_ownerForwards{false};           //!< the owner gets every received frame
+    NetDevice::PromiscReceiveCallback m_promiscCallback;     //!< promiscuous up-call
+    NetDevice::ReceiveCallback m_rxCallback;                 //!< up-call
     Callback<bool, Ptr<Packet>, uint16_t> m_endpointHook;    //!< NIC transport, first offer
     FabricFifo<Ptr<Packet>> m_controlQueue;                  //!< PFC frames, sent ahead of data
     TracedValue<double> m_dynamicEnergy;                     //!< joules that scaled with traffic
@@ -546,20 +532,18 @@ class PhotonicNetDevice : public NetDevice
     Time m_rxPathLatency; //!< module DSP (both ends) + FEC decode
 
     // The rest: configuration and rare events.
-    Ptr<Node> m_node;                                    //!< the node
-    Ptr<NetDeviceQueueInterface> m_queueInterface;       //!< flow control towards traffic control
-    Mac48Address m_address;                              //!< this end's MAC address
-    uint32_t m_ifIndex{0};                               //!< interface index
-    TransceiverSpec m_transceiver;                       //!< this end's module
-    double m_rxPowerPenaltyDb{0};                        //!< receive penalty, dB
-    LinkBudget m_budget;                                 //!< the direction ending here
-    double m_fecDataBits{1};                             //!< data bits per FEC codeword
-    Ptr<UniformRandomVariable> m_lossRng;                //!< frame-loss draws
-    Time m_energyEpoch;                                  //!< when energy accounting started
-    NetDevice::ReceiveCallback m_rxCallback;             //!< up-call
-    NetDevice::PromiscReceiveCallback m_promiscCallback; //!< promiscuous up-call
-    TracedCallback<> m_linkChangeCallbacks;              //!< link change listeners
-    TracedCallback<Ptr<const Packet>> m_macTxDropTrace;  //!< MacTxDrop
+    Ptr<Node> m_node;                                   //!< the node
+    Ptr<NetDeviceQueueInterface> m_queueInterface;      //!< flow control towards traffic control
+    Mac48Address m_address;                             //!< this end's MAC address
+    uint32_t m_ifIndex{0};                              //!< interface index
+    TransceiverSpec m_transceiver;                      //!< this end's module
+    double m_rxPowerPenaltyDb{0};                       //!< receive penalty, dB
+    LinkBudget m_budget;                                //!< the direction ending here
+    double m_fecDataBits{1};                            //!< data bits per FEC codeword
+    Ptr<UniformRandomVariable> m_lossRng;               //!< frame-loss draws
+    Time m_energyEpoch;                                 //!< when energy accounting started
+    TracedCallback<> m_linkChangeCallbacks;             //!< link change listeners
+    TracedCallback<Ptr<const Packet>> m_macTxDropTrace; //!< MacTxDrop
     TracedCallback<Ptr<const Packet>, PhotonicDropReason> m_phyTxDropTrace; //!< PhyTxDrop
     TracedCallback<Ptr<const Packet>, PhotonicDropReason> m_phyRxDropTrace; //!< PhyRxDrop
     TracedCallback<bool> m_linkStateTrace;                                  //!< LinkState

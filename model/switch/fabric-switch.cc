@@ -284,8 +284,7 @@ FabricSwitch::DoDispose()
         }
         if (port.device)
         {
-            port.device->SetForwardHook(PhotonicNetDevice::ForwardHook());
-            port.device->SetDequeueHook(PhotonicNetDevice::DequeueHook());
+            port.device->SetOwner(nullptr, 0, false);
         }
         port.device = nullptr;
     }
@@ -343,16 +342,9 @@ FabricSwitch::AddPort(Ptr<PhotonicNetDevice> device, FabricPortKind kind)
     m_ports.push_back(port);
     // The MMU admits packets; the port queue itself must never refuse one.
     device->GetQueue()->SetMaxSize(QueueSize(QueueSizeUnit::PACKETS, 0xffffffffu));
-    device->SetDequeueHook(
-        PhotonicNetDevice::DequeueHook([this, index](const Ptr<Packet>& packet, int cls) {
-            NotifyPacketLeft(index, packet, cls);
-        }));
     device->SetCreditFlowControl(m_flowControl == FabricFlowControl::CREDIT);
     // Frames come straight from the device, not through the node's protocol handlers.
-    device->SetForwardHook(PhotonicNetDevice::ForwardHook(
-        [this, index](const Ptr<Packet>& packet, uint16_t protocol, const MacBytes& to) {
-            ReceiveFromPort(index, packet, protocol, to);
-        }));
+    device->SetOwner(this, index, true);
     return index;
 }
 
@@ -458,6 +450,21 @@ int
 FabricSwitch::GetFlowControlValue() const
 {
     return static_cast<int>(m_flowControl);
+}
+
+void
+FabricSwitch::FrameReceived(uint32_t port,
+                            const Ptr<Packet>& packet,
+                            uint16_t protocol,
+                            const MacBytes& to)
+{
+    ReceiveFromPort(port, packet, protocol, to);
+}
+
+void
+FabricSwitch::FrameDequeued(uint32_t port, const Ptr<Packet>& packet, int cls)
+{
+    NotifyPacketLeft(port, packet, cls);
 }
 
 void

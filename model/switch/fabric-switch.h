@@ -96,7 +96,7 @@ struct FabricPortCounters
  * Aggregated to its Node. Ports are added in the order of the topology's port list, then
  * Finalize() checks radix and ASIC capacity and sets up the buffer.
  */
-class FabricSwitch : public Object
+class FabricSwitch : public Object, public PhotonicDeviceOwner
 {
   public:
     /// Load balancing among equal-cost ports.
@@ -242,6 +242,13 @@ class FabricSwitch : public Object
      * \param cls the class it left from, or -1 if not known (then every class is looked at)
      */
     void NotifyPacketLeft(uint32_t port, Ptr<const Packet> packet, int cls = -1);
+
+    // PhotonicDeviceOwner: every frame of every port comes here directly.
+    void FrameReceived(uint32_t port,
+                       const Ptr<Packet>& packet,
+                       uint16_t protocol,
+                       const MacBytes& to) override;
+    void FrameDequeued(uint32_t port, const Ptr<Packet>& packet, int cls) override;
 
     /**
      * \brief TracedCallback signature for per-port packet events.

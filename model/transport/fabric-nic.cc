@@ -109,7 +109,7 @@ FabricNic::DoDispose()
         if (port.device)
         {
             port.device->SetEndpointHook(Callback<bool, Ptr<Packet>, uint16_t>());
-            port.device->SetDequeueHook(PhotonicNetDevice::DequeueHook());
+            port.device->SetOwner(nullptr, 0, false);
         }
         port.device = nullptr;
         port.ready.clear();
@@ -197,8 +197,8 @@ FabricNic::AddPort(Ptr<PhotonicNetDevice> device, bool scaleUp)
         Callback<bool, Ptr<Packet>, uint16_t>([this, index](Ptr<Packet> p, uint16_t protocol) {
             return ReceiveFromPort(index, p, protocol);
         }));
-    device->SetDequeueHook(PhotonicNetDevice::DequeueHook(
-        [this, index](const Ptr<Packet>& p, int cls) { PortDequeued(index, p, cls); }));
+    // Told directly when a frame leaves the device queue; frames arrive by the endpoint hook.
+    device->SetOwner(this, index, false);
 }
 
 uint64_t
@@ -424,7 +424,7 @@ FabricNic::ReceiveFromPort(uint32_t port, Ptr<Packet> packet, uint16_t protocol)
 }
 
 void
-FabricNic::PortDequeued(uint32_t port, const Ptr<Packet>& packet, int cls)
+FabricNic::FrameDequeued(uint32_t port, const Ptr<Packet>& packet, int cls)
 {
     Port& p = m_ports[port];
     const uint64_t uid = packet->GetUid();

@@ -75,7 +75,7 @@ struct FabricNicCounters
  * are paced by their congestion control. Control packets (ACK, NAK, CNP, credits) bypass the
  * scheduler.
  */
-class FabricNic : public Object
+class FabricNic : public Object, public PhotonicDeviceOwner
 {
   public:
     /**
@@ -310,13 +310,13 @@ class FabricNic : public Object
     bool ReceiveFromPort(uint32_t port, Ptr<Packet> packet, uint16_t protocol);
 
     /**
-     * \brief A packet left a port's device queue.
+     * \brief A packet left a port's device queue (PhotonicDeviceOwner): the scheduler may put
+     * the next one in.
      * \param port index
      * \param packet the packet
      * \param cls the class the device queue took it from, or -1
      */
-    void PortDequeued(uint32_t port, const Ptr<Packet>& packet, int cls);
-
+    void FrameDequeued(uint32_t port, const Ptr<Packet>& packet, int cls) override;
     /**
      * \brief Fill a port's device queue from the ready flows.
      * \param port index
