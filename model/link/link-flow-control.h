@@ -138,9 +138,9 @@ class LinkFlowControl
     /// Recompute m_latestPauseEnd after a pause or resume.
     void UpdateLatestPauseEnd();
 
+    Time m_latestPauseEnd; //!< the latest of m_pauseUntil (first: read for every frame)
     std::array<Time, FABRIC_NUM_CLASSES> m_pauseSince{};      //!< start of the current pause
     std::array<Time, FABRIC_NUM_CLASSES> m_pauseUntil{};      //!< end of the current pause
-    Time m_latestPauseEnd;                                    //!< the latest of m_pauseUntil
     std::array<Time, FABRIC_NUM_CLASSES> m_pausedTotal{};     //!< finished pause time
     std::array<uint32_t, FABRIC_NUM_CLASSES> m_creditLimit{}; //!< far end's limit (FCCL)
     std::array<uint32_t, FABRIC_NUM_CLASSES> m_blocksSent{};  //!< blocks sent (FCTBS)
