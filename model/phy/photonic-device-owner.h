@@ -6,6 +6,7 @@
 #define PHOTONIC_DEVICE_OWNER_H
 
 #include "ns3/fabric-ethernet-header.h"
+#include "ns3/fabric-port-queue.h"
 #include "ns3/packet.h"
 #include "ns3/ptr.h"
 
@@ -48,8 +49,12 @@ class PhotonicDeviceOwner
      * \param port the owner's index of the port
      * \param packet the frame, framed
      * \param cls the class it left from when the queue is a FabricPortQueue, else -1
+     * \param note the note it was sent with (PhotonicNetDevice::SendFrame), all zero if none
      */
-    virtual void FrameDequeued(uint32_t port, const Ptr<Packet>& packet, int cls)
+    virtual void FrameDequeued(uint32_t port,
+                               const Ptr<Packet>& packet,
+                               int cls,
+                               const FabricQueueNote& note)
     {
     }
 };

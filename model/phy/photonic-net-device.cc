@@ -278,6 +278,7 @@ PhotonicNetDevice::SetQueue(Ptr<Queue<Packet>> queue)
     m_queue = queue;
     // Known once, so the per-frame path needs no DynamicCast.
     m_classQueue = DynamicCast<FabricPortQueue>(queue);
+    m_fifoNotes.clear(); // they were the old queue's
 }
 
 Ptr<Queue<Packet>>
@@ -485,16 +486,18 @@ PhotonicNetDevice::SendFrom(Ptr<Packet> packet,
                    ToMacBytes(Mac48Address::ConvertFrom(dest)),
                    ToMacBytes(Mac48Address::ConvertFrom(source)),
                    protocolNumber,
-                   -1);
+                   -1,
+                   FabricQueueNote{});
 }
 
 bool
 PhotonicNetDevice::SendFrame(const Ptr<Packet>& packet,
                              const MacBytes& destination,
                              uint16_t protocol,
-                             int cls)
+                             int cls,
+                             const FabricQueueNote& note)
 {
-    return Enqueue(packet, destination, m_addressBytes, protocol, cls);
+    return Enqueue(packet, destination, m_addressBytes, protocol, cls, note);
 }
 
 bool
@@ -502,7 +505,8 @@ PhotonicNetDevice::Enqueue(const Ptr<Packet>& packet,
                            const MacBytes& destination,
                            const MacBytes& source,
                            uint16_t protocol,
-                           int cls)
+                           int cls,
+                           const FabricQueueNote& note)
 {
     if (packet->GetSize() > m_mtu)
     {
@@ -516,9 +520,21 @@ PhotonicNetDevice::Enqueue(const Ptr<Packet>& packet,
         return false;
     }
     packet->AddHeader(FabricEthernetHeader(destination, source, protocol));
-    const bool queued = m_classQueue && cls >= 0
-                            ? m_classQueue->EnqueueClass(packet, static_cast<uint8_t>(cls))
-                            : m_queue->Enqueue(packet);
+    bool queued;
+    if (m_classQueue)
+    {
+        const uint8_t c = cls >= 0 ? static_cast<uint8_t>(cls) : FabricPriorityOf(packet, true);
+        queued = m_classQueue->EnqueueClass(packet, c, note);
+    }
+    else
+    {
+        // Any other queue is one FIFO: the notes keep its order beside it.
+        queued = m_queue->Enqueue(packet);
+        if (queued)
+        {
+            FifoPush(m_fifoNotes, note);
+        }
+    }
     if (!queued)
     {
         m_macTxDropTrace(packet);
@@ -604,11 +620,18 @@ PhotonicNetDevice::DequeueData()
     }
     if (p)
     {
+        FabricQueueNote note{};
+        if (!m_classQueue && !m_fifoNotes.empty())
+        {
+            note = m_fifoNotes.front();
+            m_fifoNotes.pop_front();
+        }
         if (m_owner)
         {
             m_owner->FrameDequeued(m_ownerPort,
                                    p,
-                                   m_classQueue ? m_classQueue->GetLastDequeuedClass() : -1);
+                                   m_classQueue ? m_classQueue->GetLastDequeuedClass() : -1,
+                                   m_classQueue ? m_classQueue->GetLastDequeuedNote() : note);
         }
         m_stalled = false;
         if (m_creditMode)

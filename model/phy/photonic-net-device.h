@@ -346,12 +346,15 @@ class PhotonicNetDevice : public NetDevice
      * \param protocol EtherType
      * \param cls the frame's class for a FabricPortQueue (as FabricPriorityOf() would find
      * it), or -1 to let the queue read it from the frame
+     * \param note the owner's note, handed back when the frame leaves the queue
+     *        (PhotonicDeviceOwner::FrameDequeued)
      * \return false if refused (larger than the MTU, link down, queue full)
      */
     bool SendFrame(const Ptr<Packet>& packet,
                    const MacBytes& destination,
                    uint16_t protocol,
-                   int cls = -1);
+                   int cls = -1,
+                   const FabricQueueNote& note = {});
 
     typedef void (*PfcTracedCallback)(uint8_t cls, uint16_t quanta);
 
@@ -409,13 +412,15 @@ class PhotonicNetDevice : public NetDevice
      * \param source source MAC
      * \param protocol EtherType
      * \param cls class for a FabricPortQueue, or -1 to read it from the frame
+     * \param note the owner's note
      * \return false if refused
      */
     bool Enqueue(const Ptr<Packet>& packet,
                  const MacBytes& destination,
                  const MacBytes& source,
                  uint16_t protocol,
-                 int cls);
+                 int cls,
+                 const FabricQueueNote& note);
     /**
      * \brief Set this end's MAC address (the Address attribute).
      * \param address the address
@@ -516,11 +521,12 @@ class PhotonicNetDevice : public NetDevice
     PhotonicDeviceOwner* m_owner{nullptr}; //!< switch or NIC using this device as a port
     uint32_t m_ownerPort{0};               //!< the owner's index of this port
     bool m_ownerForwards{false};           //!< the owner gets every received frame
-    NetDevice::PromiscReceiveCallback m_promiscCallback;     //!< promiscuous up-call
-    NetDevice::ReceiveCallback m_rxCallback;                 //!< up-call
-    Callback<bool, Ptr<Packet>, uint16_t> m_endpointHook;    //!< NIC transport, first offer
-    FabricFifo<Ptr<Packet>> m_controlQueue;                  //!< PFC frames, sent ahead of data
-    TracedValue<double> m_dynamicEnergy;                     //!< joules that scaled with traffic
+    NetDevice::PromiscReceiveCallback m_promiscCallback;  //!< promiscuous up-call
+    NetDevice::ReceiveCallback m_rxCallback;              //!< up-call
+    Callback<bool, Ptr<Packet>, uint16_t> m_endpointHook; //!< NIC transport, first offer
+    FabricFifo<Ptr<Packet>> m_controlQueue;               //!< PFC frames, sent ahead of data
+    FabricFifo<FabricQueueNote> m_fifoNotes; //!< notes of a queue that is not a FabricPortQueue
+    TracedValue<double> m_dynamicEnergy;     //!< joules that scaled with traffic
     TracedCallback<Ptr<const Packet>> m_macTxTrace;          //!< MacTx
     TracedCallback<Ptr<const Packet>> m_phyTxBeginTrace;     //!< PhyTxBegin
     TracedCallback<Ptr<const Packet>> m_phyTxEndTrace;       //!< PhyTxEnd

@@ -462,9 +462,24 @@ FabricSwitch::FrameReceived(uint32_t port,
 }
 
 void
-FabricSwitch::FrameDequeued(uint32_t port, const Ptr<Packet>& packet, int cls)
+FabricSwitch::FrameDequeued(uint32_t port,
+                            const Ptr<Packet>& packet,
+                            int cls,
+                            const FabricQueueNote& note)
 {
-    NotifyPacketLeft(port, packet, cls);
+    HopRecord hop;
+    if (!HopRecord::FromNote(note, hop))
+    {
+        return; // a frame the switch did not send is not its business
+    }
+    FabricPortCounters& c = m_ports[port].counters;
+    ++c.txPackets;
+    c.txBytes += packet->GetSize();
+    if (!m_portTxTrace.IsEmpty())
+    {
+        m_portTxTrace(port, packet);
+    }
+    Release(port, hop);
 }
 
 void
@@ -624,18 +639,13 @@ FabricSwitch::Forward(const Ptr<Packet>& packet,
         }
     }
     HopRecord hop;
-    hop.uid = packet->GetUid();
     hop.ingressPort = static_cast<uint16_t>(ingress);
     hop.priority = outCls;
     hop.charge = a.region;
     hop.bytes = charged;
     hop.creditBlocks = blocks;
-    // Recorded before the send: an idle port dequeues the packet inside SendFrame.
-    FabricFifo<HopRecord>& held = m_ports[out].held[outCls];
-    FifoPush(held, hop);
-    if (!m_ports[out].device->SendFrame(packet, to, protocol, outCls))
+    if (!m_ports[out].device->SendFrame(packet, to, protocol, outCls, hop.ToNote()))
     {
-        held.pop_back();
         Release(out, hop);
         Drop(packet, out, ingress, cls, 0, FabricDropReason::LINK_DOWN);
     }
@@ -695,33 +705,34 @@ FabricSwitch::Drop(Ptr<const Packet> packet,
     }
 }
 
-void
-FabricSwitch::NotifyPacketLeft(uint32_t port, Ptr<const Packet> packet, int cls)
+namespace
 {
-    // Each class leaves in order, so the packet is at the head of its class's records; a frame
-    // the switch did not send (none of the heads) is not its business.
-    Port& p = m_ports[port];
-    const uint64_t uid = packet->GetUid();
-    const int first = cls >= 0 ? cls : 0;
-    const int last = cls >= 0 ? cls : FABRIC_NUM_CLASSES - 1;
-    for (int c = first; c <= last; ++c)
+/// Marks a queue note as a switch's hop record (word 3).
+constexpr uint32_t HOP_RECORD_MARK = 0x48524543; // "HREC"
+} // namespace
+
+FabricQueueNote
+FabricSwitch::HopRecord::ToNote() const
+{
+    return {bytes,
+            creditBlocks,
+            uint32_t(ingressPort) | (uint32_t(priority) << 16) | (uint32_t(charge) << 24),
+            HOP_RECORD_MARK};
+}
+
+bool
+FabricSwitch::HopRecord::FromNote(const FabricQueueNote& note, HopRecord& hop)
+{
+    if (note[3] != HOP_RECORD_MARK)
     {
-        FabricFifo<HopRecord>& held = p.held[c];
-        if (held.empty() || held.front().uid != uid)
-        {
-            continue;
-        }
-        const HopRecord hop = held.front();
-        held.pop_front();
-        ++p.counters.txPackets;
-        p.counters.txBytes += packet->GetSize();
-        if (!m_portTxTrace.IsEmpty())
-        {
-            m_portTxTrace(port, packet);
-        }
-        Release(port, hop);
-        return;
+        return false;
     }
+    hop.bytes = note[0];
+    hop.creditBlocks = note[1];
+    hop.ingressPort = static_cast<uint16_t>(note[2] & 0xffff);
+    hop.priority = static_cast<uint8_t>((note[2] >> 16) & 0xff);
+    hop.charge = static_cast<uint8_t>(note[2] >> 24);
+    return true;
 }
 
 void

@@ -19,6 +19,12 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("FabricNic");
 NS_OBJECT_ENSURE_REGISTERED(FabricNic);
 
+namespace
+{
+/// Marks the queue note of a data packet the scheduler put in a device queue ("DATA").
+constexpr uint32_t DATA_NOTE_MARK = 0x44415441;
+} // namespace
+
 FabricNicCounters&
 FabricNicCounters::operator+=(const FabricNicCounters& o)
 {
@@ -424,28 +430,20 @@ FabricNic::ReceiveFromPort(uint32_t port, Ptr<Packet> packet, uint16_t protocol)
 }
 
 void
-FabricNic::FrameDequeued(uint32_t port, const Ptr<Packet>& packet, int cls)
+FabricNic::FrameDequeued(uint32_t port,
+                         const Ptr<Packet>& packet,
+                         int cls,
+                         const FabricQueueNote& note)
 {
-    Port& p = m_ports[port];
-    const uint64_t uid = packet->GetUid();
-    // The class the queue took it from first (the one it was sent in), then every class.
-    for (int k = -1; k < FABRIC_NUM_CLASSES; ++k)
+    if (note[0] != DATA_NOTE_MARK)
     {
-        const int c = k < 0 ? cls : k;
-        if (c < 0 || (k >= 0 && c == cls))
-        {
-            continue;
-        }
-        if (!p.inQueue[c].empty() && p.inQueue[c].front() == uid)
-        {
-            p.inQueue[c].pop_front();
-            --p.queued[c];
-            if (!p.ready.empty())
-            {
-                Serve(port);
-            }
-            return;
-        }
+        return; // a control packet: not counted against the queue depth
+    }
+    Port& p = m_ports[port];
+    --p.queued[note[1]];
+    if (!p.ready.empty())
+    {
+        Serve(port);
     }
 }
 
@@ -500,11 +498,14 @@ FabricNic::Serve(uint32_t portIndex)
             idle = 0;
             ++m_counters.dataPackets;
             ++port.queued[cls];
-            FifoPush(port.inQueue[cls], packet->GetUid());
-            if (!port.device->SendFrame(packet, MacBytesOf(flow->peer, portIndex), protocol))
+            // The note counts it against its class's depth when it leaves the device queue.
+            if (!port.device->SendFrame(packet,
+                                        MacBytesOf(flow->peer, portIndex),
+                                        protocol,
+                                        -1,
+                                        FabricQueueNote{DATA_NOTE_MARK, cls, 0, 0}))
             {
                 // Refused (link down): the transport's timers recover the packet.
-                port.inQueue[cls].pop_back();
                 --port.queued[cls];
             }
         }
