@@ -20,6 +20,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <memory>
 #include <vector>
 
 using namespace ns3;
@@ -330,6 +331,75 @@ class FecLossTestCase : public TestCase
     }
 };
 
+/// Frames that cannot be lost still own their draw: the loss of later frames is unchanged.
+class DeferredLossDrawTestCase : public TestCase
+{
+  public:
+    DeferredLossDrawTestCase()
+        : TestCase("frames below any possible draw keep their place in the loss stream: after a "
+                   "degradation each frame is lost exactly when its own draw says so")
+    {
+    }
+
+  private:
+    /// Outcome of each frame, in order: true = lost.
+    std::vector<bool> m_lost;
+
+    void OnRx(Ptr<const Packet>)
+    {
+        m_lost.push_back(false);
+    }
+
+    void OnDrop(Ptr<const Packet>, PhotonicDropReason reason)
+    {
+        m_lost.push_back(reason == PhotonicDropReason::FEC_UNCORRECTABLE);
+    }
+
+    void DoRun() override
+    {
+        const int64_t stream = 50;
+        const uint64_t healthy = 1000;
+        const uint64_t degraded = 3000;
+        TwoNodeLink l = MakeLink("DR8", 100.0);
+        l.b->AssignStreams(stream);
+        NS_TEST_ASSERT_MSG_LT(l.b->GetFrameErrorProbability(9014), 1e-90, "healthy: no loss");
+        l.b->TraceConnectWithoutContext("PhyRxEnd",
+                                        MakeCallback(&DeferredLossDrawTestCase::OnRx, this));
+        l.b->TraceConnectWithoutContext("PhyRxDrop",
+                                        MakeCallback(&DeferredLossDrawTestCase::OnDrop, this));
+        Saturator first(l.a, 9000, healthy, Seconds(1));
+        first.Start();
+        // Made when the degradation comes: a Saturator refills from the first frame it sees.
+        std::unique_ptr<Saturator> second;
+        double p = 0;
+        Simulator::Schedule(MilliSeconds(1), [&]() {
+            // -0.8 dB of margin: a loss of a few per cent per frame.
+            l.b->SetRxPowerPenalty(3.365);
+            p = l.b->GetFrameErrorProbability(9014);
+            second = std::make_unique<Saturator>(l.a, 9000, degraded, Seconds(1));
+            second->Start();
+        });
+        Simulator::Run();
+        Simulator::Destroy();
+        NS_TEST_ASSERT_MSG_EQ(m_lost.size(), healthy + degraded, "every frame accounted for");
+
+        // The same stream drawn once per frame, as a device that draws for every frame would.
+        Ptr<UniformRandomVariable> reference = CreateObject<UniformRandomVariable>();
+        reference->SetStream(stream);
+        uint64_t mismatches = 0;
+        uint64_t lost = 0;
+        for (uint64_t i = 0; i < healthy + degraded; ++i)
+        {
+            const double draw = reference->GetValue();
+            const bool expected = i >= healthy && draw < p;
+            mismatches += expected != m_lost[i];
+            lost += m_lost[i];
+        }
+        NS_TEST_EXPECT_MSG_EQ(mismatches, 0u, "each frame's outcome is its own draw's");
+        NS_TEST_EXPECT_MSG_GT(lost, 10u, "the degraded frames do get lost");
+    }
+};
+
 /// Energy: static power x time idle; static + pJ/bit x bits saturated.
 class EnergyTestCase : public TestCase
 {
@@ -586,6 +656,7 @@ class PhotonicLinkTestSuite : public TestSuite
         AddTestCase(new SaturatedThroughputTestCase(1500), AIF_QUICK);
         AddTestCase(new TcpGoodputTestCase, AIF_QUICK);
         AddTestCase(new FecLossTestCase, AIF_QUICK);
+        AddTestCase(new DeferredLossDrawTestCase, AIF_QUICK);
         AddTestCase(new EnergyTestCase, AIF_QUICK);
         AddTestCase(new LinkDownTestCase, AIF_QUICK);
         AddTestCase(new RandomFlapTestCase, AIF_QUICK);

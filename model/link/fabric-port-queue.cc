@@ -115,7 +115,7 @@ FabricPortQueue::Enqueue(Ptr<Packet> item)
 }
 
 bool
-FabricPortQueue::EnqueueClass(Ptr<Packet> item, uint8_t cls)
+FabricPortQueue::EnqueueClass(Ptr<Packet> item, uint8_t cls, const FabricQueueNote& note)
 {
     NS_ASSERT(cls < FABRIC_NUM_CLASSES);
     Iterator pos;
@@ -123,16 +123,23 @@ FabricPortQueue::EnqueueClass(Ptr<Packet> item, uint8_t cls)
     {
         return false;
     }
-    FifoPush(m_classes[cls], pos);
+    FifoPush(m_classes[cls], Entry{pos, note});
     m_classBytes[cls] += item->GetSize();
+    m_occupied |= static_cast<uint8_t>(1u << cls);
     return true;
 }
 
 Ptr<Packet>
 FabricPortQueue::PopClass(uint8_t cls)
 {
-    const ConstIterator pos = m_classes[cls].front();
+    const ConstIterator pos = m_classes[cls].front().pos;
+    m_lastNote = m_classes[cls].front().note;
     m_classes[cls].pop_front();
+    if (m_classes[cls].empty())
+    {
+        m_occupied &= static_cast<uint8_t>(~(1u << cls));
+    }
+    m_lastClass = cls;
     Ptr<Packet> p = DoDequeue(pos);
     m_classBytes[cls] -= p->GetSize();
     return p;
@@ -141,8 +148,13 @@ FabricPortQueue::PopClass(uint8_t cls)
 int
 FabricPortQueue::SelectClass(const Eligibility& eligible, bool commit)
 {
+    if (!eligible && m_scheduler == STRICT_PRIORITY)
+    {
+        // The highest class holding a packet, from the occupancy bits alone.
+        return m_occupied ? 31 - __builtin_clz(m_occupied) : -1;
+    }
     auto ready = [&](uint8_t c) {
-        return !m_classes[c].empty() && (!eligible || eligible(c, (*m_classes[c].front())));
+        return !m_classes[c].empty() && (!eligible || eligible(c, (*m_classes[c].front().pos)));
     };
     const uint8_t strict = m_scheduler == STRICT_PRIORITY ? 0xff : m_strictClasses;
     for (int c = FABRIC_NUM_CLASSES - 1; c >= 0; --c)
@@ -188,7 +200,7 @@ FabricPortQueue::SelectClass(const Eligibility& eligible, bool commit)
             deficit[c] += static_cast<int64_t>(m_quantum) * m_weights[c];
             started = true;
         }
-        const int64_t size = (*m_classes[c].front())->GetSize();
+        const int64_t size = (*m_classes[c].front().pos)->GetSize();
         if (deficit[c] >= size)
         {
             deficit[c] -= size;
@@ -235,8 +247,14 @@ FabricPortQueue::Remove()
     {
         if (!m_classes[c].empty())
         {
-            const ConstIterator pos = m_classes[c].front();
+            const ConstIterator pos = m_classes[c].front().pos;
+            m_lastNote = m_classes[c].front().note;
             m_classes[c].pop_front();
+            if (m_classes[c].empty())
+            {
+                m_occupied &= static_cast<uint8_t>(~(1u << c));
+            }
+            m_lastClass = c;
             Ptr<Packet> p = DoRemove(pos);
             m_classBytes[c] -= p->GetSize();
             return p;
@@ -249,7 +267,7 @@ Ptr<const Packet>
 FabricPortQueue::Peek() const
 {
     const int cls = const_cast<FabricPortQueue*>(this)->SelectClass(nullptr, false);
-    return cls < 0 ? nullptr : Ptr<const Packet>(*m_classes[cls].front());
+    return cls < 0 ? nullptr : Ptr<const Packet>(*m_classes[cls].front().pos);
 }
 
 uint32_t
@@ -271,7 +289,7 @@ FabricPortQueue::PeekClass(uint8_t cls) const
     {
         return nullptr;
     }
-    return *m_classes[cls].front();
+    return *m_classes[cls].front().pos;
 }
 
 } // namespace ns3

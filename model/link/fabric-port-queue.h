@@ -18,6 +18,14 @@ namespace ns3
 
 /**
  * \ingroup ai-fabric
+ * \brief Sixteen bytes the owner of a port (a switch, a NIC) keeps with a packet in the port's
+ * queue and gets back when the packet leaves: bookkeeping that travels with the packet, in the
+ * queue's own per-class FIFO, without a packet tag or a lookup. All zero: none.
+ */
+using FabricQueueNote = std::array<uint32_t, 4>;
+
+/**
+ * \ingroup ai-fabric
  * \brief A port's egress queue with eight traffic classes, served by strict priority or by
  * deficit-weighted round robin (DWRR), that can skip classes the link may not send (paused by
  * PFC, out of link credit).
@@ -57,9 +65,10 @@ class FabricPortQueue : public Queue<Packet>
      * from it), without reading its tags again.
      * \param item the frame
      * \param cls its class 0..7
+     * \param note the owner's note, returned when the packet leaves (GetLastDequeuedNote)
      * \return false if the queue is full
      */
-    bool EnqueueClass(Ptr<Packet> item, uint8_t cls);
+    bool EnqueueClass(Ptr<Packet> item, uint8_t cls, const FabricQueueNote& note = {});
     Ptr<Packet> Dequeue() override;
     Ptr<Packet> Remove() override;
     Ptr<const Packet> Peek() const override;
@@ -77,6 +86,26 @@ class FabricPortQueue : public Queue<Packet>
      * \return bytes
      */
     uint32_t GetClassBytes(uint8_t cls) const;
+
+    /**
+     * \brief The class of the packet the last Dequeue, DequeueEligible or Remove took.
+     * \return the class, or -1 before any
+     */
+    int GetLastDequeuedClass() const
+    {
+        return m_lastClass;
+    }
+
+    /**
+     * \brief The note the packet the last Dequeue, DequeueEligible or Remove took was queued
+     * with.
+     * \return the note (all zero if none)
+     */
+    const FabricQueueNote& GetLastDequeuedNote() const
+    {
+        return m_lastNote;
+    }
+
     /**
      * \brief Packets queued in a class.
      * \param cls 0..7
@@ -116,14 +145,24 @@ class FabricPortQueue : public Queue<Packet>
      */
     Ptr<Packet> PopClass(uint8_t cls);
 
-    std::array<FabricFifo<ConstIterator>, FABRIC_NUM_CLASSES> m_classes; //!< FIFO per class
-    std::array<uint32_t, FABRIC_NUM_CLASSES> m_classBytes{};             //!< bytes per class
-    std::array<uint32_t, FABRIC_NUM_CLASSES> m_weights{};                //!< DWRR weights
-    std::array<int64_t, FABRIC_NUM_CLASSES> m_deficit{};                 //!< DWRR deficits
-    Scheduler m_scheduler{STRICT_PRIORITY};                              //!< discipline
+    /// A packet's place in the container and its owner's note.
+    struct Entry
+    {
+        ConstIterator pos;    //!< where the packet is
+        FabricQueueNote note; //!< the owner's note
+    };
+
+    std::array<FabricFifo<Entry>, FABRIC_NUM_CLASSES> m_classes; //!< FIFO per class
+    std::array<uint32_t, FABRIC_NUM_CLASSES> m_classBytes{};     //!< bytes per class
+    std::array<uint32_t, FABRIC_NUM_CLASSES> m_weights{};        //!< DWRR weights
+    std::array<int64_t, FABRIC_NUM_CLASSES> m_deficit{};         //!< DWRR deficits
+    Scheduler m_scheduler{STRICT_PRIORITY};                      //!< discipline
     uint8_t m_strictClasses{0x80}; //!< classes served strictly ahead of DWRR
     uint32_t m_quantum{9216};      //!< DWRR quantum per weight unit, bytes
     uint8_t m_rrNext{0};           //!< DWRR: class whose turn it is
+    uint8_t m_occupied{0};         //!< bit c set while class c holds packets
+    int m_lastClass{-1};           //!< class of the last packet taken
+    FabricQueueNote m_lastNote{};  //!< note of the last packet taken
     bool m_turnStarted{false};     //!< DWRR: that class already received its quantum
 };
 

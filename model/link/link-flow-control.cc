@@ -24,11 +24,14 @@ LinkFlowControl::Pause(uint8_t cls, Time until, Time now)
     if (now < m_pauseUntil[cls])
     {
         m_pauseUntil[cls] = until; // refresh of a running pause
-        return;
     }
-    m_pausedTotal[cls] += m_pauseUntil[cls] - m_pauseSince[cls];
-    m_pauseSince[cls] = now;
-    m_pauseUntil[cls] = until;
+    else
+    {
+        m_pausedTotal[cls] += m_pauseUntil[cls] - m_pauseSince[cls];
+        m_pauseSince[cls] = now;
+        m_pauseUntil[cls] = until;
+    }
+    UpdateLatestPauseEnd();
 }
 
 void
@@ -38,6 +41,13 @@ LinkFlowControl::Resume(uint8_t cls, Time now)
     {
         m_pauseUntil[cls] = now;
     }
+    UpdateLatestPauseEnd();
+}
+
+void
+LinkFlowControl::UpdateLatestPauseEnd()
+{
+    m_latestPauseEnd = *std::max_element(m_pauseUntil.begin(), m_pauseUntil.end());
 }
 
 bool
@@ -55,6 +65,10 @@ LinkFlowControl::GetPausedTime(uint8_t cls, Time now) const
 Time
 LinkFlowControl::NextPauseExpiry(Time now) const
 {
+    if (!AnyPaused(now))
+    {
+        return Time::Max();
+    }
     Time earliest = Time::Max();
     for (const Time& until : m_pauseUntil)
     {
@@ -64,19 +78,6 @@ LinkFlowControl::NextPauseExpiry(Time now) const
         }
     }
     return earliest;
-}
-
-bool
-LinkFlowControl::AnyPaused(Time now) const
-{
-    for (const Time& until : m_pauseUntil)
-    {
-        if (now < until)
-        {
-            return true;
-        }
-    }
-    return false;
 }
 
 void

@@ -69,12 +69,16 @@ class LinkFlowControl
      * \return that time, or Time::Max() if nothing is paused
      */
     Time NextPauseExpiry(Time now) const;
+
     /**
-     * \brief Whether any class is paused.
+     * \brief Whether any class is paused (inline: asked for every frame).
      * \param now current time
      * \return true if at least one class is paused
      */
-    bool AnyPaused(Time now) const;
+    bool AnyPaused(Time now) const
+    {
+        return now < m_latestPauseEnd;
+    }
 
     /**
      * \brief Take the far end's advertised credit limit for a lane.
@@ -131,6 +135,10 @@ class LinkFlowControl
     uint32_t GetAdvertisedLimit(uint8_t vl) const;
 
   private:
+    /// Recompute m_latestPauseEnd after a pause or resume.
+    void UpdateLatestPauseEnd();
+
+    Time m_latestPauseEnd; //!< the latest of m_pauseUntil (first: read for every frame)
     std::array<Time, FABRIC_NUM_CLASSES> m_pauseSince{};      //!< start of the current pause
     std::array<Time, FABRIC_NUM_CLASSES> m_pauseUntil{};      //!< end of the current pause
     std::array<Time, FABRIC_NUM_CLASSES> m_pausedTotal{};     //!< finished pause time

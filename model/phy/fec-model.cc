@@ -5,8 +5,10 @@
 #include "fec-model.h"
 
 #include "ns3/fabric-config-error.h"
+#include "ns3/fabric-memo.h"
 
 #include <cmath>
+#include <tuple>
 
 namespace ns3
 {
@@ -76,17 +78,18 @@ FecSpecNames()
     return names;
 }
 
-double
-FecCodewordErrorProbability(const FecSpec& fec, double preFecBer)
+namespace
 {
-    if (preFecBer <= 0.0)
-    {
-        return 0.0;
-    }
-    if (preFecBer >= 1.0)
-    {
-        return 1.0;
-    }
+/**
+ * \brief The binomial upper tail of symbol errors (the work behind
+ * FecCodewordErrorProbability).
+ * \param fec the code
+ * \param preFecBer the pre-FEC bit error rate, in (0, 1)
+ * \return the probability
+ */
+double
+CodewordErrorTail(const FecSpec& fec, double preFecBer)
+{
     // Symbol error probability, computed as -expm1(m log1p(-BER)) to keep precision at tiny BER.
     const double ps = -std::expm1(fec.symbolBits * std::log1p(-preFecBer));
     if (ps >= 1.0)
@@ -106,6 +109,25 @@ FecCodewordErrorProbability(const FecSpec& fec, double preFecBer)
         tail += std::exp(logTerm);
     }
     return std::min(tail, 1.0);
+}
+
+} // namespace
+
+double
+FecCodewordErrorProbability(const FecSpec& fec, double preFecBer)
+{
+    if (preFecBer <= 0.0)
+    {
+        return 0.0;
+    }
+    if (preFecBer >= 1.0)
+    {
+        return 1.0;
+    }
+    // Hundreds of lgamma terms per call, and every link of a kind asks the same question.
+    static FabricMemo<std::tuple<uint32_t, uint32_t, uint32_t, double>, double> memo;
+    return memo.Get(std::make_tuple(fec.n, fec.t, fec.symbolBits, preFecBer),
+                    [&]() { return CodewordErrorTail(fec, preFecBer); });
 }
 
 double

@@ -6,10 +6,13 @@
 
 #include "fec-model.h"
 
+#include "ns3/fabric-memo.h"
+
 #include <algorithm>
 #include <cmath>
 #include <iomanip>
 #include <sstream>
+#include <tuple>
 
 namespace ns3
 {
@@ -56,9 +59,14 @@ MediumFits(PhotonicMedium module, PhotonicMedium cable)
 double
 PreFecBerFromMargin(double marginDb, double thresholdBer, bool coherent)
 {
-    const double q0 = QOfBer(thresholdBer);
-    const double q = q0 * std::pow(10.0, marginDb / (coherent ? 20.0 : 10.0));
-    return std::min(BerOfQ(q), 0.5);
+    // The threshold Q by 200 bisection steps: computed once per margin (links of a kind share
+    // theirs).
+    static FabricMemo<std::tuple<double, double, bool>, double> memo;
+    return memo.Get(std::make_tuple(marginDb, thresholdBer, coherent), [&]() {
+        const double q0 = QOfBer(thresholdBer);
+        const double q = q0 * std::pow(10.0, marginDb / (coherent ? 20.0 : 10.0));
+        return std::min(BerOfQ(q), 0.5);
+    });
 }
 
 LinkBudget

@@ -150,7 +150,7 @@ PhotonicChannel::Attach(Ptr<PhotonicNetDevice> device)
 }
 
 bool
-PhotonicChannel::TransmitStart(Ptr<Packet> p, Ptr<PhotonicNetDevice> src, Time txTime)
+PhotonicChannel::TransmitStart(const Ptr<Packet>& p, const Ptr<PhotonicNetDevice>& src, Time txTime)
 {
     if (!m_linkUp)
     {
@@ -163,10 +163,12 @@ PhotonicChannel::TransmitStart(Ptr<Packet> p, Ptr<PhotonicNetDevice> src, Time t
         // The receiving node's id, asked once: Node::GetId() logs on every call.
         m_context[to] = dst->GetNode()->GetId() + 1;
     }
+    // The device by plain pointer: the event needs no reference count on an object it would
+    // otherwise touch (a cache miss) long before the frame arrives. Devices outlive their events.
     Simulator::ScheduleWithContext(m_context[to] - 1,
-                                   txTime + m_delay + dst->GetReceivePathLatency(),
+                                   txTime + m_arrival[to],
                                    &PhotonicNetDevice::Receive,
-                                   dst,
+                                   PeekPointer(dst),
                                    p,
                                    Simulator::Now());
     return true;
@@ -234,6 +236,10 @@ PhotonicChannel::SetLinkUp(bool up)
     }
     m_linkUp = up;
     m_lastStateChange = Simulator::Now();
+    for (std::size_t i = 0; i < m_nDevices; ++i)
+    {
+        m_devices[i]->SyncLinkState();
+    }
     m_linkStateTrace(up);
     for (std::size_t i = 0; i < m_nDevices; ++i)
     {
@@ -299,6 +305,16 @@ PhotonicChannel::Update()
     for (std::size_t i = 0; i < m_nDevices && m_nDevices == 2; ++i)
     {
         m_devices[i]->UpdateLinkBudget();
+    }
+    RefreshArrivalDelays();
+}
+
+void
+PhotonicChannel::RefreshArrivalDelays()
+{
+    for (std::size_t i = 0; i < m_nDevices; ++i)
+    {
+        m_arrival[i] = m_delay + m_devices[i]->GetReceivePathLatency();
     }
 }
 

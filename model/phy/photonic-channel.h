@@ -63,7 +63,13 @@ class PhotonicChannel : public Channel
      * \param txTime serialization time of the frame
      * \return false when the link is down (the frame is not sent)
      */
-    bool TransmitStart(Ptr<Packet> p, Ptr<PhotonicNetDevice> src, Time txTime);
+    bool TransmitStart(const Ptr<Packet>& p, const Ptr<PhotonicNetDevice>& src, Time txTime);
+
+    /**
+     * \brief Recompute the delay from the end of a frame's transmission to its reception at
+     * each end (propagation + that end's receive path): called as the cable or a module changes.
+     */
+    void RefreshArrivalDelays();
 
     std::size_t GetNDevices() const override;
     Ptr<NetDevice> GetDevice(std::size_t i) const override;
@@ -208,6 +214,7 @@ class PhotonicChannel : public Channel
     std::array<Ptr<PhotonicNetDevice>, 2> m_devices; //!< the two ends
     std::size_t m_nDevices{0};                       //!< ends attached
     std::array<uint32_t, 2> m_context{};             //!< node id + 1 of each end (0: not known yet)
+    std::array<Time, 2> m_arrival;                   //!< propagation + receive path, to each end
     double m_lengthM{1.0};                           //!< cable length, metres
     PhotonicMedium m_medium{PhotonicMedium::SINGLE_MODE_FIBRE}; //!< the medium
     Time m_delay;                                               //!< propagation delay

@@ -229,8 +229,8 @@ PhotonicNetDevice::DoDispose()
     m_rxCallback.Nullify();
     m_promiscCallback.Nullify();
     m_endpointHook.Nullify();
-    m_forwardHook.Nullify();
-    m_dequeueHook.Nullify();
+    m_owner = nullptr;
+    m_ownerForwards = false;
     NetDevice::DoDispose();
 }
 
@@ -267,6 +267,7 @@ PhotonicNetDevice::Attach(Ptr<PhotonicChannel> channel)
 {
     NS_LOG_FUNCTION(this << channel);
     m_channel = channel;
+    SyncLinkState();
     m_channel->Attach(this);
     return true;
 }
@@ -277,6 +278,7 @@ PhotonicNetDevice::SetQueue(Ptr<Queue<Packet>> queue)
     m_queue = queue;
     // Known once, so the per-frame path needs no DynamicCast.
     m_classQueue = DynamicCast<FabricPortQueue>(queue);
+    m_fifoNotes.clear(); // they were the old queue's
 }
 
 Ptr<Queue<Packet>>
@@ -368,6 +370,24 @@ PhotonicNetDevice::LossProbability(uint32_t frameBytes)
     return m_lossProbability;
 }
 
+bool
+PhotonicNetDevice::FrameLost(uint32_t frameBytes)
+{
+    // Below every value the stream can return, with a wide margin.
+    constexpr double NEVER_LOST_BELOW = 1e-12;
+    const double p = LossProbability(frameBytes);
+    if (p < NEVER_LOST_BELOW)
+    {
+        ++m_deferredLossDraws;
+        return false;
+    }
+    for (; m_deferredLossDraws > 0; --m_deferredLossDraws)
+    {
+        m_lossRng->GetValue();
+    }
+    return m_lossRng->GetValue() < p;
+}
+
 double
 PhotonicNetDevice::GetRxPowerPenalty() const
 {
@@ -404,6 +424,7 @@ void
 PhotonicNetDevice::UpdateRateCache()
 {
     m_rateBps = static_cast<uint64_t>(std::llround(m_transceiver.DataRateBps()));
+    m_dynamicJoulePerBit = m_transceiver.DynamicEnergyPerBitJ();
     m_txRemainder = 0;
 }
 
@@ -465,16 +486,18 @@ PhotonicNetDevice::SendFrom(Ptr<Packet> packet,
                    ToMacBytes(Mac48Address::ConvertFrom(dest)),
                    ToMacBytes(Mac48Address::ConvertFrom(source)),
                    protocolNumber,
-                   -1);
+                   -1,
+                   FabricQueueNote{});
 }
 
 bool
 PhotonicNetDevice::SendFrame(const Ptr<Packet>& packet,
                              const MacBytes& destination,
                              uint16_t protocol,
-                             int cls)
+                             int cls,
+                             const FabricQueueNote& note)
 {
-    return Enqueue(packet, destination, m_addressBytes, protocol, cls);
+    return Enqueue(packet, destination, m_addressBytes, protocol, cls, note);
 }
 
 bool
@@ -482,7 +505,8 @@ PhotonicNetDevice::Enqueue(const Ptr<Packet>& packet,
                            const MacBytes& destination,
                            const MacBytes& source,
                            uint16_t protocol,
-                           int cls)
+                           int cls,
+                           const FabricQueueNote& note)
 {
     if (packet->GetSize() > m_mtu)
     {
@@ -496,9 +520,21 @@ PhotonicNetDevice::Enqueue(const Ptr<Packet>& packet,
         return false;
     }
     packet->AddHeader(FabricEthernetHeader(destination, source, protocol));
-    const bool queued = m_classQueue && cls >= 0
-                            ? m_classQueue->EnqueueClass(packet, static_cast<uint8_t>(cls))
-                            : m_queue->Enqueue(packet);
+    bool queued;
+    if (m_classQueue)
+    {
+        const uint8_t c = cls >= 0 ? static_cast<uint8_t>(cls) : FabricPriorityOf(packet, true);
+        queued = m_classQueue->EnqueueClass(packet, c, note);
+    }
+    else
+    {
+        // Any other queue is one FIFO: the notes keep its order beside it.
+        queued = m_queue->Enqueue(packet);
+        if (queued)
+        {
+            FifoPush(m_fifoNotes, note);
+        }
+    }
     if (!queued)
     {
         m_macTxDropTrace(packet);
@@ -584,9 +620,18 @@ PhotonicNetDevice::DequeueData()
     }
     if (p)
     {
-        if (!m_dequeueHook.IsNull())
+        FabricQueueNote note{};
+        if (!m_classQueue && !m_fifoNotes.empty())
         {
-            m_dequeueHook(p);
+            note = m_fifoNotes.front();
+            m_fifoNotes.pop_front();
+        }
+        if (m_owner)
+        {
+            m_owner->FrameDequeued(m_ownerPort,
+                                   p,
+                                   m_classQueue ? m_classQueue->GetLastDequeuedClass() : -1,
+                                   m_classQueue ? m_classQueue->GetLastDequeuedNote() : note);
         }
         m_stalled = false;
         if (m_creditMode)
@@ -633,7 +678,7 @@ PhotonicNetDevice::SendPfc(uint8_t cls, uint16_t quanta)
     p->AddHeader(pfc);
     p->AddHeader(
         FabricEthernetHeader(MAC_CONTROL_ADDRESS, m_addressBytes, PfcPauseHeader::ETHERTYPE));
-    m_controlQueue.push_back(p);
+    FifoPush(m_controlQueue, p);
     TryTransmitNext();
 }
 
@@ -788,7 +833,12 @@ void
 PhotonicNetDevice::TransmitStart(const Ptr<Packet>& p)
 {
     m_transmitting = true;
-    m_currentPkt = p;
+    // Held only for a PhyTxEnd sink: the reference would otherwise touch the previous frame's
+    // (cold) packet on every transmission.
+    if (!m_phyTxEndTrace.IsEmpty())
+    {
+        m_currentPkt = p;
+    }
     Fire(m_phyTxBeginTrace, p);
     Fire(m_snifferTrace, p);
     Fire(m_promiscSnifferTrace, p);
@@ -797,8 +847,7 @@ PhotonicNetDevice::TransmitStart(const Ptr<Packet>& p)
     m_txWireBits += 8ull * wireBytes;
     // Charged per bit of line time (preamble and gap included), so a saturated end draws the
     // module's full-load power.
-    m_dynamicEnergy =
-        m_dynamicEnergy.Get() + 8.0 * wireBytes * m_transceiver.DynamicEnergyPerBitJ();
+    m_dynamicEnergy = m_dynamicEnergy.Get() + 8.0 * wireBytes * m_dynamicJoulePerBit;
     // Scheduled before the channel's delivery so that, at equal times, the sender finishes first.
     Simulator::Schedule(txTime, &PhotonicNetDevice::TransmitComplete, this);
     m_channel->TransmitStart(p, this, txTime);
@@ -807,8 +856,11 @@ PhotonicNetDevice::TransmitStart(const Ptr<Packet>& p)
 void
 PhotonicNetDevice::TransmitComplete()
 {
-    Fire(m_phyTxEndTrace, m_currentPkt);
-    m_currentPkt = nullptr;
+    if (m_currentPkt)
+    {
+        Fire(m_phyTxEndTrace, m_currentPkt);
+        m_currentPkt = nullptr;
+    }
     m_transmitting = false;
     TryTransmitNext();
 }
@@ -816,13 +868,13 @@ PhotonicNetDevice::TransmitComplete()
 void
 PhotonicNetDevice::Receive(const Ptr<Packet>& p, Time txStart)
 {
-    if (!m_channel->IsLinkUp() || m_channel->GetLastStateChange() > txStart)
+    if (!m_linkUp || m_lastStateChange > txStart)
     {
         m_phyRxDropTrace(p, PhotonicDropReason::LINK_DOWN);
         ReturnCreditsForLostFrame(p);
         return;
     }
-    if (m_logCodewordOk != 0.0 && m_lossRng->GetValue() < LossProbability(p->GetSize()))
+    if (m_logCodewordOk != 0.0 && FrameLost(p->GetSize()))
     {
         m_phyRxDropTrace(p, PhotonicDropReason::FEC_UNCORRECTABLE);
         ReturnCreditsForLostFrame(p);
@@ -870,16 +922,19 @@ PhotonicNetDevice::Receive(const Ptr<Packet>& p, Time txStart)
     }
     // The framed copy is only for MacPromiscRx sinks; a switch port receives every frame
     // promiscuously, so the copy is skipped when nobody listens.
-    const bool promiscuous = !m_promiscCallback.IsNull() || !m_forwardHook.IsNull();
+    const bool promiscuous = !m_promiscCallback.IsNull() || m_ownerForwards;
     if (promiscuous && !m_macPromiscRxTrace.IsEmpty())
     {
         m_macPromiscRxTrace(p->Copy());
     }
     p->RemoveAtStart(FabricEthernetHeader::SIZE);
-    if (!m_forwardHook.IsNull())
+    if (m_ownerForwards)
     {
         // The forwarding layer owns the frame from here, unless it also goes up below.
-        m_forwardHook(type == PACKET_OTHERHOST ? p : p->Copy(), protocol, dst);
+        m_owner->FrameReceived(m_ownerPort,
+                               type == PACKET_OTHERHOST ? p : p->Copy(),
+                               protocol,
+                               dst);
     }
     if (!m_promiscCallback.IsNull())
     {
@@ -903,15 +958,11 @@ PhotonicNetDevice::SetEndpointHook(Callback<bool, Ptr<Packet>, uint16_t> hook)
 }
 
 void
-PhotonicNetDevice::SetForwardHook(ForwardHook hook)
+PhotonicNetDevice::SetOwner(PhotonicDeviceOwner* owner, uint32_t port, bool forwards)
 {
-    m_forwardHook = hook;
-}
-
-void
-PhotonicNetDevice::SetDequeueHook(DequeueHook hook)
-{
-    m_dequeueHook = hook;
+    m_owner = owner;
+    m_ownerPort = port;
+    m_ownerForwards = owner && forwards;
 }
 
 void
@@ -932,9 +983,17 @@ PhotonicNetDevice::ReturnCreditsForLostFrame(Ptr<const Packet> p)
 }
 
 void
+PhotonicNetDevice::SyncLinkState()
+{
+    m_linkUp = m_channel->IsLinkUp();
+    m_lastStateChange = m_channel->GetLastStateChange();
+}
+
+void
 PhotonicNetDevice::NotifyLinkStateChange(bool up)
 {
     NS_LOG_FUNCTION(this << up);
+    SyncLinkState();
     m_linkStateTrace(up);
     m_linkChangeCallbacks();
     if (up)
@@ -947,6 +1006,7 @@ int64_t
 PhotonicNetDevice::AssignStreams(int64_t stream)
 {
     m_lossRng->SetStream(stream);
+    m_deferredLossDraws = 0; // owed to the stream just replaced
     return 1;
 }
 
@@ -1009,7 +1069,7 @@ PhotonicNetDevice::GetMtu() const
 bool
 PhotonicNetDevice::IsLinkUp() const
 {
-    return m_channel && m_channel->IsLinkUp();
+    return m_channel && m_linkUp;
 }
 
 void

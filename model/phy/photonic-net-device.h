@@ -7,11 +7,13 @@
 
 #include "fec-model.h"
 #include "link-budget.h"
+#include "photonic-device-owner.h"
 #include "transceiver-spec.h"
 
 #include "ns3/data-rate.h"
 #include "ns3/event-id.h"
 #include "ns3/fabric-ethernet-header.h"
+#include "ns3/fabric-fifo.h"
 #include "ns3/link-flow-control.h"
 #include "ns3/mac48-address.h"
 #include "ns3/net-device.h"
@@ -21,8 +23,6 @@
 #include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 #include "ns3/traced-value.h"
-
-#include <deque>
 
 namespace ns3
 {
@@ -214,6 +214,12 @@ class PhotonicNetDevice : public NetDevice
     void NotifyLinkStateChange(bool up);
 
     /**
+     * \brief Copy the channel's link state and time of its last change, which every frame
+     * reads (called by PhotonicChannel as the state changes, before anyone is told).
+     */
+    void SyncLinkState();
+
+    /**
      * \brief Recompute the link budget of the direction ending here.
      */
     void UpdateLinkBudget();
@@ -323,29 +329,14 @@ class PhotonicNetDevice : public NetDevice
     void SetEndpointHook(Callback<bool, Ptr<Packet>, uint16_t> hook);
 
     /**
-     * \brief A forwarding layer's receive callback: the frame without its Ethernet header (the
-     * receiver's own, to modify and send on), its EtherType and its destination MAC.
+     * \brief Make this device a port of an owner that hears of its frames directly.
+     * \param owner the owner (a switch, a NIC); null releases the device
+     * \param port the owner's index of this port
+     * \param forwards whether the owner gets every received frame (FrameReceived) instead of
+     *        the node's promiscuous protocol handlers; frames addressed to this device (its MAC,
+     *        broadcast, multicast) also go up the usual way, and the owner gets a copy of those
      */
-    typedef Callback<void, const Ptr<Packet>&, uint16_t, const MacBytes&> ForwardHook;
-
-    /**
-     * \brief Hand every received frame to a forwarding layer (a switch) directly, instead of
-     * through the node's promiscuous protocol handlers. Frames addressed to this device (its
-     * MAC, broadcast, multicast) also go up the usual way, and the hook gets a copy of those.
-     * \param hook the callback; a null callback removes it
-     */
-    void SetForwardHook(ForwardHook hook);
-
-    /// The owner's callback for a frame taken off the transmit queue: the frame, framed.
-    typedef Callback<void, const Ptr<Packet>&> DequeueHook;
-
-    /**
-     * \brief Tell the device's owner (a switch, a NIC) when a frame leaves the transmit queue
-     * for the wire, at the moment the queue's Dequeue trace fires, without going through the
-     * trace (which every other listener keeps).
-     * \param hook the callback; a null callback removes it
-     */
-    void SetDequeueHook(DequeueHook hook);
+    void SetOwner(PhotonicDeviceOwner* owner, uint32_t port, bool forwards);
 
     /**
      * \brief Send a frame to a MAC given as bytes: the per-packet path of switches and NIC
@@ -355,12 +346,15 @@ class PhotonicNetDevice : public NetDevice
      * \param protocol EtherType
      * \param cls the frame's class for a FabricPortQueue (as FabricPriorityOf() would find
      * it), or -1 to let the queue read it from the frame
+     * \param note the owner's note, handed back when the frame leaves the queue
+     *        (PhotonicDeviceOwner::FrameDequeued)
      * \return false if refused (larger than the MTU, link down, queue full)
      */
     bool SendFrame(const Ptr<Packet>& packet,
                    const MacBytes& destination,
                    uint16_t protocol,
-                   int cls = -1);
+                   int cls = -1,
+                   const FabricQueueNote& note = {});
 
     typedef void (*PfcTracedCallback)(uint8_t cls, uint16_t quanta);
 
@@ -418,13 +412,15 @@ class PhotonicNetDevice : public NetDevice
      * \param source source MAC
      * \param protocol EtherType
      * \param cls class for a FabricPortQueue, or -1 to read it from the frame
+     * \param note the owner's note
      * \return false if refused
      */
     bool Enqueue(const Ptr<Packet>& packet,
                  const MacBytes& destination,
                  const MacBytes& source,
                  uint16_t protocol,
-                 int cls);
+                 int cls,
+                 const FabricQueueNote& note);
     /**
      * \brief Set this end's MAC address (the Address attribute).
      * \param address the address
@@ -442,6 +438,18 @@ class PhotonicNetDevice : public NetDevice
      * \return the probability
      */
     double LossProbability(uint32_t frameBytes);
+    /**
+     * \brief Whether an arriving frame is lost to an uncorrectable FEC codeword.
+     *
+     * A draw from m_lossRng decides it. ns-3's MRG32k3a streams never return less than
+     * 1/(2^32 - 209) (about 2.3e-10), so a frame whose loss probability is below
+     * NEVER_LOST_BELOW cannot be lost: its draw is owed, not made, and the owed draws are made
+     * before the next draw that can matter, so the stream gives every frame the value it always
+     * did.
+     * \param frameBytes bytes of Ethernet header plus payload
+     * \return true if lost
+     */
+    bool FrameLost(uint32_t frameBytes);
     /**
      * \brief Start serializing a frame.
      * \param p the frame
@@ -485,65 +493,74 @@ class PhotonicNetDevice : public NetDevice
     /// Wake the transmitter when the earliest pause ends.
     void ScheduleResumeCheck();
 
-    Ptr<Node> m_node;                                     //!< the node
+    // Per-frame state first and together: a fabric has hundreds of thousands of devices, and a
+    // hop should touch few cache lines of each.
+    Ptr<PhotonicChannel> m_channel;     //!< the cable
+    Ptr<FabricPortQueue> m_classQueue;  //!< m_queue if it is a FabricPortQueue
+    Ptr<Queue<Packet>> m_queue;         //!< transmit queue
+    Ptr<Packet> m_currentPkt;           //!< the frame being serialized
+    uint64_t m_rateBps{0};              //!< line rate, bits per second
+    uint64_t m_ticksPerSecond{0};       //!< Time ticks per second at the current resolution
+    uint64_t m_txRemainder{0};          //!< carried sub-tick remainder, in tick x bps units
+    uint64_t m_txWireBits{0};           //!< wire bits transmitted
+    double m_dynamicJoulePerBit{0};     //!< the transceiver's dynamic energy per bit, J
+    double m_logCodewordOk{0};          //!< log(1 - Pcw)
+    double m_lossProbability{0};        //!< loss probability of m_lossFrameBytes
+    uint64_t m_deferredLossDraws{0};    //!< loss draws owed to m_lossRng (see FrameLost)
+    Time m_lastStateChange;             //!< the channel's last change of link state
+    uint32_t m_lossFrameBytes{0};       //!< frame size of m_lossProbability (0: none)
+    uint16_t m_mtu{9000};               //!< MTU, bytes of payload
+    bool m_transmitting{false};         //!< a frame is being serialized
+    bool m_startingTransmission{false}; //!< inside TryTransmitNext (re-entry guard)
+    bool m_linkUp{true};                //!< the channel's link state
+    bool m_creditMode{false};           //!< credit flow control on
+    bool m_deferCreditReturn{false};    //!< the layer above returns credits
+    bool m_creditUpdatePending{false};  //!< a credit update waits to be sent
+    MacBytes m_addressBytes{};          //!< this end's MAC address, as bytes
+    LinkFlowControl m_flowControl;      //!< pause and credit state (its first field is per frame)
+    PhotonicDeviceOwner* m_owner{nullptr}; //!< switch or NIC using this device as a port
+    uint32_t m_ownerPort{0};               //!< the owner's index of this port
+    bool m_ownerForwards{false};           //!< the owner gets every received frame
+    NetDevice::PromiscReceiveCallback m_promiscCallback;  //!< promiscuous up-call
+    NetDevice::ReceiveCallback m_rxCallback;              //!< up-call
     Callback<bool, Ptr<Packet>, uint16_t> m_endpointHook; //!< NIC transport, first offer
-    Ptr<PhotonicChannel> m_channel;                       //!< the cable
-    Ptr<Queue<Packet>> m_queue;                           //!< transmit queue
-    Ptr<FabricPortQueue> m_classQueue;                    //!< m_queue if it is a FabricPortQueue
-    ForwardHook m_forwardHook;                            //!< forwarding layer, every frame
-    DequeueHook m_dequeueHook;                            //!< owner, frames leaving the queue
-    Ptr<NetDeviceQueueInterface> m_queueInterface;        //!< flow control towards traffic control
-    Mac48Address m_address;                               //!< this end's MAC address
-    MacBytes m_addressBytes{};                            //!< the same, as bytes
-    uint32_t m_ifIndex{0};                                //!< interface index
-    uint16_t m_mtu{9000};                                 //!< MTU, bytes of payload
-    TransceiverSpec m_transceiver;                        //!< this end's module
-    double m_rxPowerPenaltyDb{0};                         //!< receive penalty, dB
-    LinkBudget m_budget;                                  //!< the direction ending here
-    double m_fecDataBits{1};                              //!< data bits per FEC codeword
-    double m_logCodewordOk{0};                            //!< log(1 - Pcw)
-    uint32_t m_lossFrameBytes{0};            //!< frame size of m_lossProbability (0: none)
-    double m_lossProbability{0};             //!< loss probability of that size
-    Time m_rxPathLatency;                    //!< module DSP (both ends) + FEC decode
-    uint64_t m_rateBps{0};                   //!< line rate, bits per second
-    uint64_t m_ticksPerSecond{0};            //!< Time ticks per second at the current resolution
-    uint64_t m_txRemainder{0};               //!< carried sub-tick remainder, in tick x bps units
-    bool m_transmitting{false};              //!< a frame is being serialized
-    bool m_startingTransmission{false};      //!< inside TryTransmitNext (re-entry guard)
-    Ptr<Packet> m_currentPkt;                //!< the frame being serialized
-    Ptr<UniformRandomVariable> m_lossRng;    //!< frame-loss draws
-    Time m_energyEpoch;                      //!< when energy accounting started
-    uint64_t m_txWireBits{0};                //!< wire bits transmitted
+    FabricFifo<Ptr<Packet>> m_controlQueue;               //!< PFC frames, sent ahead of data
+    FabricFifo<FabricQueueNote> m_fifoNotes; //!< notes of a queue that is not a FabricPortQueue
     TracedValue<double> m_dynamicEnergy;     //!< joules that scaled with traffic
-    NetDevice::ReceiveCallback m_rxCallback; //!< up-call
-    NetDevice::PromiscReceiveCallback m_promiscCallback; //!< promiscuous up-call
-    TracedCallback<> m_linkChangeCallbacks;              //!< link change listeners
+    TracedCallback<Ptr<const Packet>> m_macTxTrace;          //!< MacTx
+    TracedCallback<Ptr<const Packet>> m_phyTxBeginTrace;     //!< PhyTxBegin
+    TracedCallback<Ptr<const Packet>> m_phyTxEndTrace;       //!< PhyTxEnd
+    TracedCallback<Ptr<const Packet>> m_phyRxEndTrace;       //!< PhyRxEnd
+    TracedCallback<Ptr<const Packet>> m_macRxTrace;          //!< MacRx
+    TracedCallback<Ptr<const Packet>> m_snifferTrace;        //!< Sniffer
+    TracedCallback<Ptr<const Packet>> m_promiscSnifferTrace; //!< PromiscSniffer
+    TracedCallback<Ptr<const Packet>> m_macPromiscRxTrace;   //!< MacPromiscRx
+    Time m_rxPathLatency; //!< module DSP (both ends) + FEC decode
 
-    TracedCallback<Ptr<const Packet>> m_macTxTrace;                         //!< MacTx
-    TracedCallback<Ptr<const Packet>> m_macTxDropTrace;                     //!< MacTxDrop
-    TracedCallback<Ptr<const Packet>> m_macPromiscRxTrace;                  //!< MacPromiscRx
-    TracedCallback<Ptr<const Packet>> m_macRxTrace;                         //!< MacRx
-    TracedCallback<Ptr<const Packet>> m_phyTxBeginTrace;                    //!< PhyTxBegin
-    TracedCallback<Ptr<const Packet>> m_phyTxEndTrace;                      //!< PhyTxEnd
+    // The rest: configuration and rare events.
+    Ptr<Node> m_node;                                   //!< the node
+    Ptr<NetDeviceQueueInterface> m_queueInterface;      //!< flow control towards traffic control
+    Mac48Address m_address;                             //!< this end's MAC address
+    uint32_t m_ifIndex{0};                              //!< interface index
+    TransceiverSpec m_transceiver;                      //!< this end's module
+    double m_rxPowerPenaltyDb{0};                       //!< receive penalty, dB
+    LinkBudget m_budget;                                //!< the direction ending here
+    double m_fecDataBits{1};                            //!< data bits per FEC codeword
+    Ptr<UniformRandomVariable> m_lossRng;               //!< frame-loss draws
+    Time m_energyEpoch;                                 //!< when energy accounting started
+    TracedCallback<> m_linkChangeCallbacks;             //!< link change listeners
+    TracedCallback<Ptr<const Packet>> m_macTxDropTrace; //!< MacTxDrop
     TracedCallback<Ptr<const Packet>, PhotonicDropReason> m_phyTxDropTrace; //!< PhyTxDrop
-    TracedCallback<Ptr<const Packet>> m_phyRxEndTrace;                      //!< PhyRxEnd
     TracedCallback<Ptr<const Packet>, PhotonicDropReason> m_phyRxDropTrace; //!< PhyRxDrop
-    TracedCallback<Ptr<const Packet>> m_snifferTrace;                       //!< Sniffer
-    TracedCallback<Ptr<const Packet>> m_promiscSnifferTrace;                //!< PromiscSniffer
     TracedCallback<bool> m_linkStateTrace;                                  //!< LinkState
     TracedCallback<uint8_t, uint16_t> m_pfcRxTrace;                         //!< PfcReceived
     TracedCallback<uint8_t> m_creditStallTrace;                             //!< CreditStall
-    LinkFlowControl m_flowControl;          //!< pause and credit state
-    bool m_creditMode{false};               //!< credit flow control on
-    uint32_t m_creditBufferBytes{131072};   //!< receive buffer per lane advertised, bytes
-    uint8_t m_creditLanes{4};               //!< virtual lanes with credit
-    bool m_deferCreditReturn{false};        //!< the layer above returns credits
-    bool m_creditUpdatePending{false};      //!< a credit update waits to be sent
-    std::deque<Ptr<Packet>> m_controlQueue; //!< PFC frames, sent ahead of data
-    EventId m_resumeEvent;                  //!< wake-up at the end of a pause
-    uint64_t m_pfcRx{0};                    //!< PFC frames received
-    uint64_t m_creditStalls{0};             //!< credit stalls
-    bool m_stalled{false};                  //!< currently stalled for credit
+    uint32_t m_creditBufferBytes{131072}; //!< receive buffer per lane advertised, bytes
+    uint8_t m_creditLanes{4};             //!< virtual lanes with credit
+    EventId m_resumeEvent;                //!< wake-up at the end of a pause
+    uint64_t m_pfcRx{0};                  //!< PFC frames received
+    uint64_t m_creditStalls{0};           //!< credit stalls
+    bool m_stalled{false};                //!< currently stalled for credit
 };
 
 } // namespace ns3

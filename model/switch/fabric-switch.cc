@@ -284,8 +284,7 @@ FabricSwitch::DoDispose()
         }
         if (port.device)
         {
-            port.device->SetForwardHook(PhotonicNetDevice::ForwardHook());
-            port.device->SetDequeueHook(PhotonicNetDevice::DequeueHook());
+            port.device->SetOwner(nullptr, 0, false);
         }
         port.device = nullptr;
     }
@@ -343,14 +342,9 @@ FabricSwitch::AddPort(Ptr<PhotonicNetDevice> device, FabricPortKind kind)
     m_ports.push_back(port);
     // The MMU admits packets; the port queue itself must never refuse one.
     device->GetQueue()->SetMaxSize(QueueSize(QueueSizeUnit::PACKETS, 0xffffffffu));
-    device->SetDequeueHook(PhotonicNetDevice::DequeueHook(
-        [this, index](const Ptr<Packet>& packet) { NotifyPacketLeft(index, packet); }));
     device->SetCreditFlowControl(m_flowControl == FabricFlowControl::CREDIT);
     // Frames come straight from the device, not through the node's protocol handlers.
-    device->SetForwardHook(PhotonicNetDevice::ForwardHook(
-        [this, index](const Ptr<Packet>& packet, uint16_t protocol, const MacBytes& to) {
-            ReceiveFromPort(index, packet, protocol, to);
-        }));
+    device->SetOwner(this, index, true);
     return index;
 }
 
@@ -456,6 +450,36 @@ int
 FabricSwitch::GetFlowControlValue() const
 {
     return static_cast<int>(m_flowControl);
+}
+
+void
+FabricSwitch::FrameReceived(uint32_t port,
+                            const Ptr<Packet>& packet,
+                            uint16_t protocol,
+                            const MacBytes& to)
+{
+    ReceiveFromPort(port, packet, protocol, to);
+}
+
+void
+FabricSwitch::FrameDequeued(uint32_t port,
+                            const Ptr<Packet>& packet,
+                            int cls,
+                            const FabricQueueNote& note)
+{
+    HopRecord hop;
+    if (!HopRecord::FromNote(note, hop))
+    {
+        return; // a frame the switch did not send is not its business
+    }
+    FabricPortCounters& c = m_ports[port].counters;
+    ++c.txPackets;
+    c.txBytes += packet->GetSize();
+    if (!m_portTxTrace.IsEmpty())
+    {
+        m_portTxTrace(port, packet);
+    }
+    Release(port, hop);
 }
 
 void
@@ -615,18 +639,13 @@ FabricSwitch::Forward(const Ptr<Packet>& packet,
         }
     }
     HopRecord hop;
-    hop.uid = packet->GetUid();
     hop.ingressPort = static_cast<uint16_t>(ingress);
     hop.priority = outCls;
     hop.charge = a.region;
     hop.bytes = charged;
     hop.creditBlocks = blocks;
-    // Recorded before the send: an idle port dequeues the packet inside SendFrame.
-    FabricFifo<HopRecord>& held = m_ports[out].held[outCls];
-    FifoPush(held, hop);
-    if (!m_ports[out].device->SendFrame(packet, to, protocol, outCls))
+    if (!m_ports[out].device->SendFrame(packet, to, protocol, outCls, hop.ToNote()))
     {
-        held.pop_back();
         Release(out, hop);
         Drop(packet, out, ingress, cls, 0, FabricDropReason::LINK_DOWN);
     }
@@ -686,30 +705,34 @@ FabricSwitch::Drop(Ptr<const Packet> packet,
     }
 }
 
-void
-FabricSwitch::NotifyPacketLeft(uint32_t port, Ptr<const Packet> packet)
+namespace
 {
-    // Each class leaves in order, so the packet is at the head of its class's records; a frame
-    // the switch did not send (none of the heads) is not its business.
-    Port& p = m_ports[port];
-    const uint64_t uid = packet->GetUid();
-    for (FabricFifo<HopRecord>& held : p.held)
+/// Marks a queue note as a switch's hop record (word 3).
+constexpr uint32_t HOP_RECORD_MARK = 0x48524543; // "HREC"
+} // namespace
+
+FabricQueueNote
+FabricSwitch::HopRecord::ToNote() const
+{
+    return {bytes,
+            creditBlocks,
+            uint32_t(ingressPort) | (uint32_t(priority) << 16) | (uint32_t(charge) << 24),
+            HOP_RECORD_MARK};
+}
+
+bool
+FabricSwitch::HopRecord::FromNote(const FabricQueueNote& note, HopRecord& hop)
+{
+    if (note[3] != HOP_RECORD_MARK)
     {
-        if (held.empty() || held.front().uid != uid)
-        {
-            continue;
-        }
-        const HopRecord hop = held.front();
-        held.pop_front();
-        ++p.counters.txPackets;
-        p.counters.txBytes += packet->GetSize();
-        if (!m_portTxTrace.IsEmpty())
-        {
-            m_portTxTrace(port, packet);
-        }
-        Release(port, hop);
-        return;
+        return false;
     }
+    hop.bytes = note[0];
+    hop.creditBlocks = note[1];
+    hop.ingressPort = static_cast<uint16_t>(note[2] & 0xffff);
+    hop.priority = static_cast<uint8_t>((note[2] >> 16) & 0xff);
+    hop.charge = static_cast<uint8_t>(note[2] >> 24);
+    return true;
 }
 
 void

@@ -10,7 +10,6 @@
 
 #include "ns3/data-rate.h"
 #include "ns3/event-id.h"
-#include "ns3/fabric-fifo.h"
 #include "ns3/fabric-routing.h"
 #include "ns3/mac48-address.h"
 #include "ns3/net-device.h"
@@ -96,7 +95,7 @@ struct FabricPortCounters
  * Aggregated to its Node. Ports are added in the order of the topology's port list, then
  * Finalize() checks radix and ASIC capacity and sets up the buffer.
  */
-class FabricSwitch : public Object
+class FabricSwitch : public Object, public PhotonicDeviceOwner
 {
   public:
     /// Load balancing among equal-cost ports.
@@ -234,13 +233,17 @@ class FabricSwitch : public Object
      */
     int64_t AssignStreams(int64_t stream);
 
-    /**
-     * \brief A packet left a port's egress queue for the wire: release its buffer, resume PFC,
-     * return credits. Connected to the port queue's Dequeue trace.
-     * \param port the egress port
-     * \param packet the frame
-     */
-    void NotifyPacketLeft(uint32_t port, Ptr<const Packet> packet);
+    // PhotonicDeviceOwner: every frame of every port comes here directly; when a packet leaves
+    // a port's egress queue for the wire its note says what it came in on and was charged, and
+    // the switch releases its buffer, sends XON if due and returns its credit.
+    void FrameReceived(uint32_t port,
+                       const Ptr<Packet>& packet,
+                       uint16_t protocol,
+                       const MacBytes& to) override;
+    void FrameDequeued(uint32_t port,
+                       const Ptr<Packet>& packet,
+                       int cls,
+                       const FabricQueueNote& note) override;
 
     /**
      * \brief TracedCallback signature for per-port packet events.
@@ -297,17 +300,31 @@ class FabricSwitch : public Object
     /**
      * What the switch remembers of a packet it holds, from admission until the packet leaves
      * its egress queue: where it came in, its class, and what it was charged in the buffer, so
-     * that the buffer, PFC state and link credits are released exactly when it leaves. Kept per
-     * (egress, class) in queue order, where a packet tag would cost a tag-list update per hop.
+     * that the buffer, PFC state and link credits are released exactly when it leaves. It rides
+     * with the packet in the egress queue as the packet's FabricQueueNote, where a packet tag
+     * would cost a tag-list update per hop.
      */
     struct HopRecord
     {
-        uint64_t uid{0};          //!< the packet's uid
         uint16_t ingressPort{0};  //!< port the packet arrived on
         uint8_t priority{0};      //!< its class at this hop
         uint8_t charge{0};        //!< buffer region charged (FabricMmu::Region)
         uint32_t bytes{0};        //!< bytes charged to the buffer
         uint32_t creditBlocks{0}; //!< link credits (64-byte blocks) owed to the ingress link
+
+        /**
+         * \brief The record as a queue note (marked as the switch's).
+         * \return the note
+         */
+        FabricQueueNote ToNote() const;
+
+        /**
+         * \brief Read a record back from a note.
+         * \param note the note
+         * \param[out] hop the record
+         * \return false if the note is not a switch's (a frame sent on the port by someone else)
+         */
+        static bool FromNote(const FabricQueueNote& note, HopRecord& hop);
     };
 
     /// One port.
@@ -319,7 +336,6 @@ class FabricSwitch : public Object
         uint64_t headroom{0};                               //!< PFC headroom per class, bytes
         FabricPortCounters counters;                        //!< counters
         std::array<EventId, FABRIC_NUM_CLASSES> pfcRefresh; //!< XOFF refresh timers
-        std::array<FabricFifo<HopRecord>, FABRIC_NUM_CLASSES> held; //!< queued, per class
     };
 
     /**

@@ -4,6 +4,7 @@
 
 #include "fabric-routing.h"
 
+#include <algorithm>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/breadth_first_search.hpp>
 #include <boost/graph/visitors.hpp>
@@ -37,11 +38,12 @@ FabricRouting::FabricRouting(const FabricTopology& topology)
             m_switchNodes.push_back(n);
         }
     }
-    m_gpuTargets.resize(m_gpuNodes.size());
+    m_gpuTargetStart.reserve(m_gpuNodes.size() + 1);
     m_scaleUpDomain.assign(m_gpuNodes.size(), -1);
     m_targetOfSwitch.assign(m_switchNodes.size(), -1);
     for (uint32_t g = 0; g < m_gpuNodes.size(); ++g)
     {
+        m_gpuTargetStart.push_back(static_cast<uint32_t>(m_gpuTargetList.size()));
         for (uint32_t linkId : topology.GetPorts(m_gpuNodes[g]))
         {
             const TopoLink& link = links[linkId];
@@ -60,9 +62,10 @@ FabricRouting::FabricRouting(const FabricTopology& topology)
                 m_targetOfSwitch[sw] = static_cast<int32_t>(m_targetSwitch.size());
                 m_targetSwitch.push_back(sw);
             }
-            m_gpuTargets[g].push_back(static_cast<uint32_t>(m_targetOfSwitch[sw]));
+            m_gpuTargetList.push_back(static_cast<uint32_t>(m_targetOfSwitch[sw]));
         }
     }
+    m_gpuTargetStart.push_back(static_cast<uint32_t>(m_gpuTargetList.size()));
     m_tables.resize(m_switchNodes.size());
 }
 
@@ -98,9 +101,23 @@ FabricRouting::Compute(const FabricTopology& topology)
             const uint32_t other = link.Other(m_switchNodes[s]);
             if (link.up && nodes[other].role == FabricRole::GPU)
             {
-                table.attached[m_ordinal[other]] = p;
+                table.attached.emplace_back(m_ordinal[other], p);
             }
         }
+        // By GPU; a GPU with two links here keeps its last one, as a map assignment would.
+        auto& att = table.attached;
+        std::stable_sort(att.begin(), att.end(), [](const auto& x, const auto& y) {
+            return x.first < y.first;
+        });
+        std::vector<std::pair<uint32_t, uint16_t>> unique;
+        for (std::size_t i = 0; i < att.size(); ++i)
+        {
+            if (i + 1 == att.size() || att[i + 1].first != att[i].first)
+            {
+                unique.push_back(att[i]);
+            }
+        }
+        att.swap(unique);
     }
 
     std::vector<uint32_t> dist(nSwitches);
@@ -154,15 +171,20 @@ FabricRouting::NextHops(uint32_t switchOrdinal, uint32_t gpu, int32_t& attachedP
 {
     attachedPort = -1;
     const FabricForwardingTable& table = m_tables[switchOrdinal];
-    const std::vector<uint32_t>& targets = m_gpuTargets[gpu];
     int32_t bestSet = -1;
     uint32_t bestHops = UNREACHED;
-    for (uint32_t t : targets)
+    for (uint32_t i = m_gpuTargetStart[gpu]; i < m_gpuTargetStart[gpu + 1]; ++i)
     {
+        const uint32_t t = m_gpuTargetList[i];
         if (m_targetSwitch[t] == switchOrdinal)
         {
-            auto it = table.attached.find(gpu);
-            if (it != table.attached.end())
+            const auto& att = table.attached;
+            auto it = std::lower_bound(
+                att.begin(),
+                att.end(),
+                gpu,
+                [](const std::pair<uint32_t, uint16_t>& e, uint32_t g) { return e.first < g; });
+            if (it != att.end() && it->first == gpu)
             {
                 attachedPort = it->second;
                 return nullptr;

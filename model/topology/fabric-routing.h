@@ -10,7 +10,6 @@
 #include "ns3/simple-ref-count.h"
 
 #include <cstdint>
-#include <unordered_map>
 #include <vector>
 
 namespace ns3
@@ -31,9 +30,11 @@ struct FabricForwardingTable
         uint16_t hops{0}; //!< switch hops to the target
     };
 
-    std::vector<Entry> targets;                      //!< by target index
-    std::vector<std::vector<uint16_t>> sets;         //!< distinct next-hop port sets
-    std::unordered_map<uint32_t, uint16_t> attached; //!< GPU ordinal -> port
+    std::vector<Entry> targets;              //!< by target index
+    std::vector<std::vector<uint16_t>> sets; //!< distinct next-hop port sets
+    /// (GPU ordinal, port) of the GPUs attached to this switch, sorted by GPU: a short vector
+    /// searched by bisection, where a hash map costs a node lookup per packet.
+    std::vector<std::pair<uint32_t, uint16_t>> attached;
 };
 
 /**
@@ -119,15 +120,16 @@ class FabricRouting : public SimpleRefCount<FabricRouting>
     uint32_t GetComputations() const;
 
   private:
-    std::vector<uint32_t> m_gpuNodes;                //!< GPU ordinal -> node
-    std::vector<uint32_t> m_switchNodes;             //!< switch ordinal -> node
-    std::vector<uint32_t> m_ordinal;                 //!< node -> ordinal in its kind
-    std::vector<std::vector<uint32_t>> m_gpuTargets; //!< GPU -> targets it attaches to
-    std::vector<uint32_t> m_targetSwitch;            //!< target -> switch ordinal
-    std::vector<int32_t> m_targetOfSwitch;           //!< switch ordinal -> target or -1
-    std::vector<int64_t> m_scaleUpDomain;            //!< GPU -> NVSWITCH node or -1
-    std::vector<FabricForwardingTable> m_tables;     //!< per switch
-    uint32_t m_computations{0};                      //!< Compute() calls
+    std::vector<uint32_t> m_gpuNodes;            //!< GPU ordinal -> node
+    std::vector<uint32_t> m_switchNodes;         //!< switch ordinal -> node
+    std::vector<uint32_t> m_ordinal;             //!< node -> ordinal in its kind
+    std::vector<uint32_t> m_gpuTargetStart;      //!< GPU -> first of its targets in m_gpuTargetList
+    std::vector<uint32_t> m_gpuTargetList;       //!< the targets each GPU attaches to, GPU by GPU
+    std::vector<uint32_t> m_targetSwitch;        //!< target -> switch ordinal
+    std::vector<int32_t> m_targetOfSwitch;       //!< switch ordinal -> target or -1
+    std::vector<int64_t> m_scaleUpDomain;        //!< GPU -> NVSWITCH node or -1
+    std::vector<FabricForwardingTable> m_tables; //!< per switch
+    uint32_t m_computations{0};                  //!< Compute() calls
 };
 
 } // namespace ns3

@@ -19,6 +19,12 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("FabricNic");
 NS_OBJECT_ENSURE_REGISTERED(FabricNic);
 
+namespace
+{
+/// Marks the queue note of a data packet the scheduler put in a device queue ("DATA").
+constexpr uint32_t DATA_NOTE_MARK = 0x44415441;
+} // namespace
+
 FabricNicCounters&
 FabricNicCounters::operator+=(const FabricNicCounters& o)
 {
@@ -109,7 +115,7 @@ FabricNic::DoDispose()
         if (port.device)
         {
             port.device->SetEndpointHook(Callback<bool, Ptr<Packet>, uint16_t>());
-            port.device->SetDequeueHook(PhotonicNetDevice::DequeueHook());
+            port.device->SetOwner(nullptr, 0, false);
         }
         port.device = nullptr;
         port.ready.clear();
@@ -197,8 +203,8 @@ FabricNic::AddPort(Ptr<PhotonicNetDevice> device, bool scaleUp)
         Callback<bool, Ptr<Packet>, uint16_t>([this, index](Ptr<Packet> p, uint16_t protocol) {
             return ReceiveFromPort(index, p, protocol);
         }));
-    device->SetDequeueHook(PhotonicNetDevice::DequeueHook(
-        [this, index](const Ptr<Packet>& p) { PortDequeued(index, p); }));
+    // Told directly when a frame leaves the device queue; frames arrive by the endpoint hook.
+    device->SetOwner(this, index, false);
 }
 
 uint64_t
@@ -424,22 +430,20 @@ FabricNic::ReceiveFromPort(uint32_t port, Ptr<Packet> packet, uint16_t protocol)
 }
 
 void
-FabricNic::PortDequeued(uint32_t port, const Ptr<Packet>& packet)
+FabricNic::FrameDequeued(uint32_t port,
+                         const Ptr<Packet>& packet,
+                         int cls,
+                         const FabricQueueNote& note)
 {
-    Port& p = m_ports[port];
-    const uint64_t uid = packet->GetUid();
-    for (uint8_t c = 0; c < FABRIC_NUM_CLASSES; ++c)
+    if (note[0] != DATA_NOTE_MARK)
     {
-        if (!p.inQueue[c].empty() && p.inQueue[c].front() == uid)
-        {
-            p.inQueue[c].pop_front();
-            --p.queued[c];
-            if (!p.ready.empty())
-            {
-                Serve(port);
-            }
-            return;
-        }
+        return; // a control packet: not counted against the queue depth
+    }
+    Port& p = m_ports[port];
+    --p.queued[note[1]];
+    if (!p.ready.empty())
+    {
+        Serve(port);
     }
 }
 
@@ -494,11 +498,14 @@ FabricNic::Serve(uint32_t portIndex)
             idle = 0;
             ++m_counters.dataPackets;
             ++port.queued[cls];
-            FifoPush(port.inQueue[cls], packet->GetUid());
-            if (!port.device->SendFrame(packet, MacBytesOf(flow->peer, portIndex), protocol))
+            // The note counts it against its class's depth when it leaves the device queue.
+            if (!port.device->SendFrame(packet,
+                                        MacBytesOf(flow->peer, portIndex),
+                                        protocol,
+                                        -1,
+                                        FabricQueueNote{DATA_NOTE_MARK, cls, 0, 0}))
             {
                 // Refused (link down): the transport's timers recover the packet.
-                port.inQueue[cls].pop_back();
                 --port.queued[cls];
             }
         }

@@ -10,7 +10,6 @@
 #include "fabric-transport.h"
 
 #include "ns3/event-id.h"
-#include "ns3/fabric-fifo.h"
 #include "ns3/fabric-tags.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/object-factory.h"
@@ -75,7 +74,7 @@ struct FabricNicCounters
  * are paced by their congestion control. Control packets (ACK, NAK, CNP, credits) bypass the
  * scheduler.
  */
-class FabricNic : public Object
+class FabricNic : public Object, public PhotonicDeviceOwner
 {
   public:
     /**
@@ -287,10 +286,9 @@ class FabricNic : public Object
         uint64_t rateBps{0};                               //!< line rate
         std::deque<FabricFlow*> ready;                     //!< round robin of flows
         std::array<uint32_t, FABRIC_NUM_CLASSES> queued{}; //!< data packets in the device queue
-        std::array<FabricFifo<uint64_t>, FABRIC_NUM_CLASSES> inQueue; //!< their packet uids
-        EventId wake;                                                 //!< pacing wake-up
-        bool serving{false}; //!< inside Serve (re-entry guard)
-        bool again{false};   //!< Serve was asked again meanwhile
+        EventId wake;                                      //!< pacing wake-up
+        bool serving{false};                               //!< inside Serve (re-entry guard)
+        bool again{false};                                 //!< Serve was asked again meanwhile
     };
 
     /**
@@ -310,12 +308,17 @@ class FabricNic : public Object
     bool ReceiveFromPort(uint32_t port, Ptr<Packet> packet, uint16_t protocol);
 
     /**
-     * \brief A packet left a port's device queue.
+     * \brief A packet left a port's device queue (PhotonicDeviceOwner): the scheduler may put
+     * the next one in.
      * \param port index
      * \param packet the packet
+     * \param cls the class the device queue took it from, or -1
+     * \param note its note: the scheduler's data packets carry their class
      */
-    void PortDequeued(uint32_t port, const Ptr<Packet>& packet);
-
+    void FrameDequeued(uint32_t port,
+                       const Ptr<Packet>& packet,
+                       int cls,
+                       const FabricQueueNote& note) override;
     /**
      * \brief Fill a port's device queue from the ready flows.
      * \param port index

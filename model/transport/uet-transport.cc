@@ -141,6 +141,7 @@ UetTransport::DoDispose()
     }
     m_initiators.clear();
     m_targets.clear();
+    m_lastTarget = nullptr;
     for (auto& sched : m_schedulers)
     {
         if (sched)
@@ -255,10 +256,17 @@ UetTransport::Target&
 UetTransport::GetTarget(uint32_t peer, uint16_t remoteId, uint32_t nicPort)
 {
     const uint64_t key = (uint64_t(peer) << 16) | remoteId;
+    // Packets come in runs from one PDC: the last one found first, then the index.
+    if (m_lastTarget && m_lastTargetKey == key)
+    {
+        return *m_lastTarget;
+    }
     auto it = m_targetIndex.find(key);
     if (it != m_targetIndex.end())
     {
-        return *m_targets[it->second - 1];
+        m_lastTargetKey = key;
+        m_lastTarget = m_targets[it->second - 1].get();
+        return *m_lastTarget;
     }
     const uint64_t id = m_targets.size() + 1;
     if (id > MAX_PDC_ID)

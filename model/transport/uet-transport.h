@@ -579,6 +579,8 @@ class UetTransport : public FabricTransport
     std::unordered_map<uint32_t, uint32_t> m_peerSlot;    //!< peer -> block of initiator ids
     std::vector<std::unique_ptr<Target>> m_targets;       //!< by id - 1
     std::unordered_map<uint64_t, uint16_t> m_targetIndex; //!< (peer, sender's id) -> id
+    uint64_t m_lastTargetKey{0};                          //!< key of the last target found
+    Target* m_lastTarget{nullptr};                        //!< the last target found
     std::vector<Ptr<RcccCreditScheduler>> m_schedulers;   //!< per port (Rccc)
     std::vector<Outgoing> m_completed;                    //!< scratch: completions of an ACK
 };

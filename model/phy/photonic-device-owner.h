@@ -1,0 +1,64 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef PHOTONIC_DEVICE_OWNER_H
+#define PHOTONIC_DEVICE_OWNER_H
+
+#include "ns3/fabric-ethernet-header.h"
+#include "ns3/fabric-port-queue.h"
+#include "ns3/packet.h"
+#include "ns3/ptr.h"
+
+#include <cstdint>
+
+namespace ns3
+{
+
+/**
+ * \ingroup ai-fabric
+ * \brief The layer that owns PhotonicNetDevices as its ports (a FabricSwitch, a FabricNic) and
+ * hears from them directly on every frame.
+ *
+ * A device calls its owner through this interface rather than an ns-3 Callback: a Callback
+ * keeps its target in a separate heap object per device, one more cache miss per frame when a
+ * fabric has hundreds of thousands of ports; here the owner is one object for all its ports.
+ */
+class PhotonicDeviceOwner
+{
+  public:
+    virtual ~PhotonicDeviceOwner() = default;
+
+    /**
+     * \brief A frame arrived on a port whose owner forwards (every frame, promiscuously).
+     * \param port the owner's index of the port
+     * \param packet the frame without its Ethernet header, the owner's to modify and send on
+     * \param protocol its EtherType
+     * \param to its destination MAC
+     */
+    virtual void FrameReceived(uint32_t port,
+                               const Ptr<Packet>& packet,
+                               uint16_t protocol,
+                               const MacBytes& to)
+    {
+    }
+
+    /**
+     * \brief A frame left a port's transmit queue for the wire (when the queue's Dequeue trace
+     * fires).
+     * \param port the owner's index of the port
+     * \param packet the frame, framed
+     * \param cls the class it left from when the queue is a FabricPortQueue, else -1
+     * \param note the note it was sent with (PhotonicNetDevice::SendFrame), all zero if none
+     */
+    virtual void FrameDequeued(uint32_t port,
+                               const Ptr<Packet>& packet,
+                               int cls,
+                               const FabricQueueNote& note)
+    {
+    }
+};
+
+} // namespace ns3
+
+#endif /* PHOTONIC_DEVICE_OWNER_H */
