@@ -189,6 +189,23 @@ FabricNetwork::GetLinkDevice(uint32_t link, uint32_t end) const
     return end == 0 ? pair.first : pair.second;
 }
 
+int64_t
+FabricNetwork::AssignStreams(int64_t stream)
+{
+    int64_t current = stream;
+    for (const auto& [a, b] : m_linkDevices)
+    {
+        current += a->AssignStreams(current);
+        current += b->AssignStreams(current);
+        current += DynamicCast<PhotonicChannel>(a->GetChannel())->AssignStreams(current);
+    }
+    for (const Ptr<FabricSwitch>& sw : GetSwitches())
+    {
+        current += sw->AssignStreams(current);
+    }
+    return current - stream;
+}
+
 void
 FabricNetwork::SetLinkUp(uint32_t link, bool up)
 {

@@ -114,6 +114,14 @@ class FabricNetwork : public Object
      */
     Ptr<PhotonicNetDevice> GetLinkDevice(uint32_t link, uint32_t end) const;
     /**
+     * \brief Fix the random streams of every link end (frame loss draws), every channel
+     * (random failures) and every switch (ECN marking), in topology order, so that results do
+     * not depend on what else the program created before.
+     * \param stream first stream index
+     * \return number of streams used
+     */
+    int64_t AssignStreams(int64_t stream);
+    /**
      * \brief Set a link's state (both directions); routes follow after DetectionDelay.
      * \param link link index
      * \param up true for up

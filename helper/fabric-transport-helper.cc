@@ -156,4 +156,15 @@ FabricTransportHelper::Install(Ptr<FabricNetwork> network) const
     return nics;
 }
 
+int64_t
+FabricTransportHelper::AssignStreams(const std::vector<Ptr<FabricNic>>& nics, int64_t stream)
+{
+    int64_t current = stream;
+    for (const Ptr<FabricNic>& nic : nics)
+    {
+        current += nic->AssignStreams(current);
+    }
+    return current - stream;
+}
+
 } // namespace ns3

@@ -78,6 +78,14 @@ class FabricTransportHelper
     std::vector<Ptr<FabricNic>> Install(Ptr<FabricNetwork> network) const;
 
     /**
+     * \brief Fix the random streams of the NICs' transports, in GPU order.
+     * \param nics the NICs (as Install returned them)
+     * \param stream first stream index
+     * \return number of streams used
+     */
+    static int64_t AssignStreams(const std::vector<Ptr<FabricNic>>& nics, int64_t stream);
+
+    /**
      * \brief The TypeId names of the transports and congestion controls this module offers.
      * \param base "transport" or "congestion-control"
      * \return the names

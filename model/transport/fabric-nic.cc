@@ -271,6 +271,12 @@ FabricNic::GetTransport() const
     return m_transport;
 }
 
+int64_t
+FabricNic::AssignStreams(int64_t stream)
+{
+    return m_transport ? m_transport->AssignStreams(stream) : 0;
+}
+
 const FabricNicCounters&
 FabricNic::GetCounters() const
 {

@@ -155,6 +155,13 @@ class FabricNic : public Object, public PhotonicDeviceOwner
     Ptr<FabricTransport> GetTransport() const;
 
     /**
+     * \brief Fix the random streams of the transport.
+     * \param stream first stream index
+     * \return number of streams used
+     */
+    int64_t AssignStreams(int64_t stream);
+
+    /**
      * \brief Counters.
      * \return them
      */

@@ -68,6 +68,12 @@ FabricTransport::AddIpv4Udp(Ptr<Packet> packet,
     return data ? m_nic->GetDataClass() : m_nic->GetControlClass();
 }
 
+int64_t
+FabricTransport::AssignStreams(int64_t /* stream */)
+{
+    return 0;
+}
+
 void
 FabricTransport::DoDispose()
 {

@@ -103,6 +103,13 @@ class FabricTransport : public Object
      */
     virtual std::string GetName() const = 0;
 
+    /**
+     * \brief Fix the random streams the transport draws from (none by default).
+     * \param stream first stream index
+     * \return number of streams used
+     */
+    virtual int64_t AssignStreams(int64_t stream);
+
   protected:
     void DoDispose() override;
 

@@ -110,6 +110,12 @@ UetEntropySelector::AssignStreams(int64_t stream)
     return 1;
 }
 
+void
+UetEntropySelector::SetRandomVariable(Ptr<UniformRandomVariable> random)
+{
+    m_random = random;
+}
+
 uint64_t
 UetEntropySelector::GetRecycledCount() const
 {

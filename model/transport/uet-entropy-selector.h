@@ -75,6 +75,13 @@ class UetEntropySelector : public Object
     int64_t AssignStreams(int64_t stream);
 
     /**
+     * \brief Draw the starting point from a variable shared with others (a transport's), so
+     * that one stream serves every selector of a NIC.
+     * \param random the variable
+     */
+    void SetRandomVariable(Ptr<UniformRandomVariable> random);
+
+    /**
      * \brief EVs reused from the recycle queue so far.
      * \return count
      */

@@ -151,6 +151,7 @@ UetTransport::DoDispose()
     }
     m_schedulers.clear();
     m_completed.clear();
+    m_selectorRng = nullptr;
     FabricTransport::DoDispose();
 }
 
@@ -158,6 +159,14 @@ std::string
 UetTransport::GetName() const
 {
     return "uet";
+}
+
+int64_t
+UetTransport::AssignStreams(int64_t stream)
+{
+    m_selectorRng = CreateObject<UniformRandomVariable>();
+    m_selectorRng->SetStream(stream);
+    return 1;
 }
 
 uint32_t
@@ -235,6 +244,10 @@ UetTransport::GetInitiator(uint32_t peer, uint32_t connection)
     s.selector = CreateObject<UetEntropySelector>();
     s.selector->SetAttribute("Mode", EnumValue(m_lb));
     s.selector->SetAttribute("NumEntropies", UintegerValue(m_entropies));
+    if (m_selectorRng)
+    {
+        s.selector->SetRandomVariable(m_selectorRng);
+    }
     s.pathEv = s.selector->NextEntropy();
     s.ring.resize(64);
     s.ringMask = s.ring.size() - 1;

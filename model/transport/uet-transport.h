@@ -91,6 +91,14 @@ class UetTransport : public FabricTransport
     std::string GetName() const override;
 
     /**
+     * \brief Fix the random stream of the PDCs' entropy selectors: from then on, every new
+     * sending PDC draws its first entropy from one stream, in the order the PDCs open.
+     * \param stream stream index
+     * \return number of streams used (1)
+     */
+    int64_t AssignStreams(int64_t stream) override;
+
+    /**
      * \brief The congestion control of the sending PDC towards a peer.
      * \param peer GPU ordinal
      * \param connection connection index
@@ -568,6 +576,7 @@ class UetTransport : public FabricTransport
     DeliveryMode m_mode{RUD};      //!< RUD or ROD
     UetEntropySelector::Mode m_lb; //!< entropy selection
     uint16_t m_entropies{64};      //!< entropies per PDC
+    Ptr<UniformRandomVariable> m_selectorRng; //!< selectors' draws once AssignStreams was called
     uint32_t m_ackEvery{16384};    //!< payload bytes per coalesced ACK
     Time m_rto;                    //!< retransmission timeout
     uint32_t m_maxBackoff{6};      //!< most timeout doublings

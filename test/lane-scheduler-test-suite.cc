@@ -1,0 +1,234 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// FabricLaneScheduler: events come out in (time stamp, scheduling order), checked against an
+// ordered set under random schedules, removals, lane reuse and overflow; and whole fabric runs
+// give exactly the results of ns-3's own scheduler.
+
+#include "ns3/ai-fabric-module.h"
+#include "ns3/core-module.h"
+#include "ns3/test.h"
+
+#include <random>
+#include <set>
+#include <utility>
+
+using namespace ns3;
+
+namespace
+{
+
+/// (time stamp, uid): the order every ns-3 scheduler must keep.
+using Key = std::pair<uint64_t, uint32_t>;
+
+/**
+ * \ingroup ai-fabric-tests
+ * \brief Random inserts, removals and takes against an ordered set.
+ */
+class LaneSchedulerOrderTestCase : public TestCase
+{
+  public:
+    /**
+     * \brief Constructor.
+     * \param maxLanes the scheduler's MaxLanes
+     */
+    explicit LaneSchedulerOrderTestCase(uint32_t maxLanes)
+        : TestCase("events leave in (time, uid) order with MaxLanes " + std::to_string(maxLanes)),
+          m_maxLanes(maxLanes)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<FabricLaneScheduler> s = CreateObject<FabricLaneScheduler>();
+        s->SetAttribute("MaxLanes", UintegerValue(m_maxLanes));
+        std::set<Key> reference;
+        std::mt19937_64 rng(12345);
+        // A few delays recur (frame times and link delays), the rest are arbitrary; ties in
+        // time are frequent through the zero delay and repeated values.
+        const std::vector<uint64_t> common = {0, 42, 1000, 1042, 7, 3, 500000};
+        uint64_t now = 0;
+        uint32_t uid = 0;
+        uint64_t taken = 0;
+        uint64_t removed = 0;
+        for (int step = 0; step < 200000; ++step)
+        {
+            const uint64_t dice = rng() % 100;
+            if (dice < 55 || reference.empty())
+            {
+                const uint64_t delay =
+                    (rng() % 4 == 0) ? rng() % 5000 : common[rng() % common.size()];
+                Scheduler::Event ev;
+                ev.impl = nullptr;
+                ev.key.m_ts = now + delay;
+                ev.key.m_uid = ++uid;
+                ev.key.m_context = 0;
+                s->Insert(ev);
+                reference.emplace(ev.key.m_ts, ev.key.m_uid);
+            }
+            else if (dice < 97)
+            {
+                NS_TEST_ASSERT_MSG_EQ(s->IsEmpty(), false, "events are pending");
+                const Scheduler::Event peek = s->PeekNext();
+                const Scheduler::Event ev = s->RemoveNext();
+                const Key expected = *reference.begin();
+                reference.erase(reference.begin());
+                NS_TEST_ASSERT_MSG_EQ(peek.key.m_uid, ev.key.m_uid, "PeekNext shows the next");
+                NS_TEST_ASSERT_MSG_EQ(ev.key.m_ts, expected.first, "time stamp order");
+                NS_TEST_ASSERT_MSG_EQ(ev.key.m_uid, expected.second, "scheduling order at ties");
+                now = ev.key.m_ts;
+                ++taken;
+            }
+            else
+            {
+                // Remove a random pending event (Simulator::Remove).
+                auto it = reference.begin();
+                std::advance(it, rng() % reference.size());
+                Scheduler::Event ev;
+                ev.impl = nullptr;
+                ev.key.m_ts = it->first;
+                ev.key.m_uid = it->second;
+                ev.key.m_context = 0;
+                s->Remove(ev);
+                reference.erase(it);
+                ++removed;
+            }
+            NS_TEST_ASSERT_MSG_EQ(s->IsEmpty(), reference.empty(), "IsEmpty agrees");
+        }
+        while (!reference.empty())
+        {
+            const Scheduler::Event ev = s->RemoveNext();
+            NS_TEST_ASSERT_MSG_EQ(ev.key.m_uid, reference.begin()->second, "drain in order");
+            reference.erase(reference.begin());
+        }
+        NS_TEST_ASSERT_MSG_EQ(s->IsEmpty(), true, "drained");
+        NS_TEST_ASSERT_MSG_EQ((s->GetNLanes() <= m_maxLanes), true, "at most MaxLanes lanes");
+        NS_TEST_ASSERT_MSG_GT(taken, 50000u, "the walk took many events");
+        NS_TEST_ASSERT_MSG_GT(removed, 1000u, "the walk removed events");
+        // Arbitrary delays must have overflowed somewhere when lanes are few.
+        if (m_maxLanes < common.size())
+        {
+            NS_TEST_ASSERT_MSG_GT(s->GetOverflowInserts(), 0u, "few lanes: overflow used");
+        }
+    }
+
+    uint32_t m_maxLanes; //!< MaxLanes under test
+};
+
+/// What a fabric run produced.
+struct RunOutcome
+{
+    std::vector<double> fctUs; //!< completion times, sorted
+    uint64_t events{0};        //!< events executed
+    uint64_t retransmissions{0}; //!< NIC retransmissions
+    uint64_t lossEvents{0};      //!< drops + trims
+};
+
+/**
+ * \brief One small fabric run under a chosen scheduler.
+ * \param scheduler TypeId name of the scheduler
+ * \param transport uet, roce or ib
+ * \param incast true for an 11-to-1 incast, false for a permutation
+ * \return what it produced
+ */
+RunOutcome
+RunFabric(const std::string& scheduler, const std::string& transport, bool incast)
+{
+    ObjectFactory factory;
+    factory.SetTypeId(scheduler);
+    Simulator::SetScheduler(factory);
+    const TransportProfile profile = TransportProfileByName(transport);
+    FatTreeHelper ft;
+    ft.SetTiers(3);
+    ft.SetRadix(4);
+    FabricTopology topo = ft.BuildDescription();
+    FabricNetworkHelper netHelper;
+    netHelper.SetInstallInternet(false);
+    netHelper.SetFlowControl(profile.flowControl);
+    netHelper.SetSwitchAttribute("Trimming", BooleanValue(profile.trimming));
+    Ptr<FabricNetwork> net = netHelper.Install(topo);
+    FabricTransportHelper transportHelper;
+    transportHelper.SetTransport(profile.transport);
+    const std::vector<Ptr<FabricNic>> nics = transportHelper.Install(net);
+    // Fixed streams: the second run of a process would otherwise draw from others.
+    const int64_t used = net->AssignStreams(100);
+    FabricTransportHelper::AssignStreams(nics, 100 + used);
+    const std::vector<MessageFlow> flows = incast ? IncastFlows(net->GetNGpus(), 11, 0, 256 * 1024)
+                                                  : PermutationFlows(net->GetNGpus(), 512 * 1024, 1);
+    const WorkloadResult r = RunWorkload(net, nics, flows, MicroSeconds(1), Seconds(1));
+    RunOutcome out;
+    out.fctUs = r.fctUs;
+    out.events = Simulator::GetEventCount();
+    out.retransmissions = r.nic.retransmissions;
+    out.lossEvents = r.drops + r.trims;
+    Simulator::Destroy();
+    return out;
+}
+
+/**
+ * \ingroup ai-fabric-tests
+ * \brief A fabric run gives the same results under FabricLaneScheduler as under ns-3's
+ * MapScheduler (the default).
+ */
+class LaneSchedulerFabricTestCase : public TestCase
+{
+  public:
+    /**
+     * \brief Constructor.
+     * \param transport uet, roce or ib
+     * \param incast true for an incast, false for a permutation
+     */
+    LaneSchedulerFabricTestCase(const std::string& transport, bool incast)
+        : TestCase(transport + (incast ? " incast" : " permutation") +
+                   ": same results as ns-3's map scheduler"),
+          m_transport(transport),
+          m_incast(incast)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const RunOutcome map = RunFabric("ns3::MapScheduler", m_transport, m_incast);
+        const RunOutcome lanes = RunFabric("ns3::FabricLaneScheduler", m_transport, m_incast);
+        NS_TEST_ASSERT_MSG_GT(map.fctUs.size(), 0u, "messages completed");
+        NS_TEST_ASSERT_MSG_EQ(lanes.fctUs.size(), map.fctUs.size(), "same completions");
+        for (std::size_t i = 0; i < map.fctUs.size() && i < lanes.fctUs.size(); ++i)
+        {
+            // Exactly equal: the same events in the same order.
+            NS_TEST_ASSERT_MSG_EQ(lanes.fctUs[i], map.fctUs[i], "completion time " << i);
+        }
+        NS_TEST_ASSERT_MSG_EQ(lanes.events, map.events, "same number of events");
+        NS_TEST_ASSERT_MSG_EQ(lanes.retransmissions, map.retransmissions, "same retransmissions");
+        NS_TEST_ASSERT_MSG_EQ(lanes.lossEvents, map.lossEvents, "same drops and trims");
+    }
+
+    std::string m_transport; //!< transport profile
+    bool m_incast;           //!< incast rather than permutation
+};
+
+/**
+ * \ingroup ai-fabric-tests
+ * \brief The lane scheduler's suite.
+ */
+class LaneSchedulerTestSuite : public TestSuite
+{
+  public:
+    LaneSchedulerTestSuite()
+        : TestSuite("ai-fabric-lane-scheduler", UNIT)
+    {
+        AddTestCase(new LaneSchedulerOrderTestCase(64), TestCase::QUICK);
+        AddTestCase(new LaneSchedulerOrderTestCase(3), TestCase::QUICK);
+        AddTestCase(new LaneSchedulerOrderTestCase(1), TestCase::QUICK);
+        AddTestCase(new LaneSchedulerFabricTestCase("uet", false), TestCase::QUICK);
+        AddTestCase(new LaneSchedulerFabricTestCase("roce", true), TestCase::QUICK);
+        AddTestCase(new LaneSchedulerFabricTestCase("ib", true), TestCase::QUICK);
+    }
+};
+
+/// Static instance that registers the suite.
+static LaneSchedulerTestSuite g_laneSchedulerTestSuite;
+
+} // namespace
