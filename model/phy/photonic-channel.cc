@@ -132,6 +132,22 @@ PhotonicChannel::~PhotonicChannel()
 }
 
 void
+PhotonicChannel::DoDispose()
+{
+    for (Ptr<PhotonicArrivalEvent>& arrivals : m_arrivals)
+    {
+        if (arrivals)
+        {
+            arrivals->Cancel(); // frames still on their way must not reach a disposed device
+            arrivals = nullptr;
+        }
+    }
+    m_devices = {};
+    m_flapRng = nullptr;
+    Channel::DoDispose();
+}
+
+void
 PhotonicChannel::Attach(Ptr<PhotonicNetDevice> device)
 {
     NS_LOG_FUNCTION(this << device);
@@ -163,14 +179,31 @@ PhotonicChannel::TransmitStart(const Ptr<Packet>& p, const Ptr<PhotonicNetDevice
         // The receiving node's id, asked once: Node::GetId() logs on every call.
         m_context[to] = dst->GetNode()->GetId() + 1;
     }
-    // The device by plain pointer: the event needs no reference count on an object it would
-    // otherwise touch (a cache miss) long before the frame arrives. Devices outlive their events.
+    const Time now = Simulator::Now();
+    const Time delay = txTime + m_arrival[to];
+    if (now + delay >= m_lastArrival[to])
+    {
+        // The end's shared arrival event (no allocation per frame); it hands frames over in
+        // the order they were queued, which is the order the simulator runs its schedules.
+        if (!m_arrivals[to])
+        {
+            m_arrivals[to] = Create<PhotonicArrivalEvent>(PeekPointer(dst));
+        }
+        m_lastArrival[to] = now + delay;
+        m_arrivals[to]->Push(p, now);
+        m_arrivals[to]->Ref(); // the simulator's reference, released after the run
+        Simulator::ScheduleWithContext(m_context[to] - 1, delay, PeekPointer(m_arrivals[to]));
+        return true;
+    }
+    // The delay shrank (the cable was changed) below a frame still on its way: this frame
+    // overtakes it, so it gets an event of its own. The device by plain pointer: devices
+    // outlive their events.
     Simulator::ScheduleWithContext(m_context[to] - 1,
-                                   txTime + m_arrival[to],
+                                   delay,
                                    &PhotonicNetDevice::Receive,
                                    PeekPointer(dst),
                                    p,
-                                   Simulator::Now());
+                                   now);
     return true;
 }
 

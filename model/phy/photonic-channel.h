@@ -6,6 +6,7 @@
 #define PHOTONIC_CHANNEL_H
 
 #include "link-budget.h"
+#include "photonic-frame-events.h"
 #include "photonic-medium.h"
 
 #include "ns3/channel.h"
@@ -162,6 +163,9 @@ class PhotonicChannel : public Channel
      */
     typedef void (*LinkStateTracedCallback)(bool up);
 
+  protected:
+    void DoDispose() override;
+
   private:
     /// Recompute the delay and the devices' budgets after an attribute change.
     void Update();
@@ -215,6 +219,8 @@ class PhotonicChannel : public Channel
     std::size_t m_nDevices{0};                       //!< ends attached
     std::array<uint32_t, 2> m_context{};             //!< node id + 1 of each end (0: not known yet)
     std::array<Time, 2> m_arrival;                   //!< propagation + receive path, to each end
+    std::array<Ptr<PhotonicArrivalEvent>, 2> m_arrivals; //!< frames on their way to each end
+    std::array<Time, 2> m_lastArrival;                   //!< latest arrival scheduled at each end
     double m_lengthM{1.0};                           //!< cable length, metres
     PhotonicMedium m_medium{PhotonicMedium::SINGLE_MODE_FIBRE}; //!< the medium
     Time m_delay;                                               //!< propagation delay

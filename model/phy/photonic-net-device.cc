@@ -223,6 +223,11 @@ PhotonicNetDevice::DoDispose()
     m_classQueue = nullptr;
     m_queueInterface = nullptr;
     m_currentPkt = nullptr;
+    if (m_txEnd)
+    {
+        m_txEnd->Cancel(); // a pending end of transmission must not reach a disposed device
+        m_txEnd = nullptr;
+    }
     m_lossRng = nullptr;
     m_controlQueue.clear();
     m_resumeEvent.Cancel();
@@ -849,7 +854,14 @@ PhotonicNetDevice::TransmitStart(const Ptr<Packet>& p)
     // module's full-load power.
     m_dynamicEnergy = m_dynamicEnergy.Get() + 8.0 * wireBytes * m_dynamicJoulePerBit;
     // Scheduled before the channel's delivery so that, at equal times, the sender finishes first.
-    Simulator::Schedule(txTime, &PhotonicNetDevice::TransmitComplete, this);
+    // One event object serves every frame (one frame is serialized at a time); the simulator
+    // takes one reference per schedule and releases it after the run.
+    if (!m_txEnd)
+    {
+        m_txEnd = Create<PhotonicTxEndEvent>(this);
+    }
+    m_txEnd->Ref();
+    Simulator::ScheduleWithContext(Simulator::GetContext(), txTime, PeekPointer(m_txEnd));
     m_channel->TransmitStart(p, this, txTime);
 }
 

@@ -8,6 +8,7 @@
 #include "fec-model.h"
 #include "link-budget.h"
 #include "photonic-device-owner.h"
+#include "photonic-frame-events.h"
 #include "transceiver-spec.h"
 
 #include "ns3/data-rate.h"
@@ -64,6 +65,8 @@ std::string PhotonicDropReasonName(PhotonicDropReason reason);
  */
 class PhotonicNetDevice : public NetDevice
 {
+    friend class PhotonicTxEndEvent; // runs TransmitComplete
+
   public:
     /**
      * \brief Get the TypeId.
@@ -511,6 +514,7 @@ class PhotonicNetDevice : public NetDevice
     uint32_t m_lossFrameBytes{0};       //!< frame size of m_lossProbability (0: none)
     uint16_t m_mtu{9000};               //!< MTU, bytes of payload
     bool m_transmitting{false};         //!< a frame is being serialized
+    Ptr<PhotonicTxEndEvent> m_txEnd;    //!< the end of the frame being serialized
     bool m_startingTransmission{false}; //!< inside TryTransmitNext (re-entry guard)
     bool m_linkUp{true};                //!< the channel's link state
     bool m_creditMode{false};           //!< credit flow control on

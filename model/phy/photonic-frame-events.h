@@ -1,0 +1,85 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef PHOTONIC_FRAME_EVENTS_H
+#define PHOTONIC_FRAME_EVENTS_H
+
+#include "ns3/event-impl.h"
+#include "ns3/fabric-fifo.h"
+#include "ns3/nstime.h"
+#include "ns3/packet.h"
+
+namespace ns3
+{
+
+class PhotonicNetDevice;
+
+/**
+ * \ingroup ai-fabric
+ * \brief The arrivals of frames at one end of a photonic link: one event object, scheduled
+ * once per frame, that hands the frames over in the order they were sent.
+ *
+ * An ns-3 event is normally a heap object made for one call and freed after it. A link end
+ * receives frames in the order the far end sent them (one at a time, after a fixed delay), so
+ * its arrivals can share one object: each schedule adds a reference and a frame, each run
+ * takes the first frame. The simulator runs them in (time, scheduling order), the order the
+ * frames were queued here, so every frame arrives exactly when and in the order it would with
+ * an event of its own; the sender checks that arrival times never go backwards and otherwise
+ * schedules an ordinary event.
+ */
+class PhotonicArrivalEvent : public EventImpl
+{
+  public:
+    /**
+     * \brief Constructor.
+     * \param device the receiving device (outlives the simulation's events)
+     */
+    explicit PhotonicArrivalEvent(PhotonicNetDevice* device);
+
+    /**
+     * \brief Queue a frame; the caller schedules this event once for it.
+     * \param packet the frame
+     * \param txStart when its transmission started
+     */
+    void Push(const Ptr<Packet>& packet, Time txStart);
+
+  protected:
+    void Notify() override;
+
+  private:
+    /// A frame on its way.
+    struct InFlight
+    {
+        Ptr<Packet> packet; //!< the frame
+        Time txStart;       //!< when its transmission started
+    };
+
+    PhotonicNetDevice* m_device;      //!< the receiving device
+    FabricFifo<InFlight> m_inFlight; //!< frames on their way, first sent first
+};
+
+/**
+ * \ingroup ai-fabric
+ * \brief The end of a device's current transmission: one event object per device, scheduled
+ * once per frame (a device serializes one frame at a time).
+ */
+class PhotonicTxEndEvent : public EventImpl
+{
+  public:
+    /**
+     * \brief Constructor.
+     * \param device the transmitting device (outlives the simulation's events)
+     */
+    explicit PhotonicTxEndEvent(PhotonicNetDevice* device);
+
+  protected:
+    void Notify() override;
+
+  private:
+    PhotonicNetDevice* m_device; //!< the transmitting device
+};
+
+} // namespace ns3
+
+#endif /* PHOTONIC_FRAME_EVENTS_H */
