@@ -53,6 +53,10 @@ Run(int argc, char* argv[])
     uint32_t root = 0;
     double limitMs = 1000;
 
+    // Same results as ns-3's default scheduler, sooner; --SchedulerType chooses another.
+
+    GlobalValue::Bind("SchedulerType", StringValue("ns3::FabricLaneScheduler"));
+
     CommandLine cmd(__FILE__);
     topology.AddTo(cmd);
     cmd.AddValue("transport", "roce, ib or uet", transport);

@@ -132,6 +132,10 @@ Run(int argc, char* argv[])
     uint64_t runNumber = 1;
     std::string db;
 
+    // Same results as ns-3's default scheduler, sooner; --SchedulerType chooses another.
+
+    GlobalValue::Bind("SchedulerType", StringValue("ns3::FabricLaneScheduler"));
+
     CommandLine cmd(__FILE__);
     topology.AddTo(cmd);
     cmd.AddValue("transport", "roce, ib or uet", transport);

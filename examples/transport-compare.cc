@@ -90,6 +90,10 @@ Run(int argc, char* argv[])
     std::string pcap;
     std::string dbPath;
 
+    // Same results as ns-3's default scheduler, sooner; --SchedulerType chooses another.
+
+    GlobalValue::Bind("SchedulerType", StringValue("ns3::FabricLaneScheduler"));
+
     CommandLine cmd(__FILE__);
     topology.AddTo(cmd);
     cmd.AddValue("transports", "comma list of roce, ib, uet", transports);
