@@ -191,7 +191,7 @@ FabricNetworkHelper::Install(const FabricTopology& topology) const
                 dev->SetAddress(FabricAddressPlan::SwitchPortMac(routing->GetOrdinal(n), port));
             }
             nodes[n]->AddDevice(dev);
-            dev->SetQueue(m_queueFactory.Create<Queue<Packet>>());
+            dev->SetQueue(m_queueFactory.Create<QueueBase>());
             dev->Attach(channel);
             ends[e] = dev;
         }

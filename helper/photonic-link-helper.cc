@@ -122,7 +122,7 @@ PhotonicLinkHelper::Install(Ptr<Node> a, Ptr<Node> b)
         Ptr<PhotonicNetDevice> dev = m_deviceFactory.Create<PhotonicNetDevice>();
         dev->SetAddress(Mac48Address::Allocate());
         node->AddDevice(dev);
-        Ptr<Queue<Packet>> queue = m_queueFactory.Create<Queue<Packet>>();
+        Ptr<QueueBase> queue = m_queueFactory.Create<QueueBase>();
         dev->SetQueue(queue);
         dev->Attach(channel);
         if (m_useQueueInterface)
@@ -208,7 +208,7 @@ PhotonicLinkHelper::EnableAsciiInternal(Ptr<OutputStreamWrapper> stream,
     std::ostringstream where;
     where << "/NodeList/" << device->GetNode()->GetId() << "/DeviceList/" << device->GetIfIndex();
     const std::string w = where.str();
-    Ptr<Queue<Packet>> queue = device->GetQueue();
+    Ptr<QueueBase> queue = device->GetQueue();
     queue->TraceConnectWithoutContext(
         "Enqueue",
         MakeBoundCallback(&AsciiPacketSink, stream, std::string("+"), w));

@@ -19,6 +19,8 @@
 #include "ns3/optics-catalogue.h"
 #include "ns3/photonic-channel.h"
 #include "ns3/photonic-link-helper.h"
+#include "ns3/drop-tail-queue.h"
+#include "ns3/queue-item.h"
 
 using namespace ns3;
 using namespace ns3::aif_test;
@@ -93,6 +95,105 @@ class PortQueueTestCase : public TestCase
             ThrowsConfigError([&]() { q->SetWeights("1 2 3"); }, {"Weights", "eight"}),
             true,
             "short weight list refused");
+    }
+};
+
+/// The port queue keeps ns-3 Queue's counters and traces (it is a QueueBase, not a Queue).
+class PortQueueTracesTestCase : public TestCase
+{
+  public:
+    PortQueueTracesTestCase()
+        : TestCase("Port queue: Enqueue, Dequeue, Drop, DropBeforeEnqueue and DropAfterDequeue "
+                   "traces and the QueueBase counters, as ns-3's DropTailQueue keeps them")
+    {
+    }
+
+  private:
+    /// What the traces saw.
+    struct Seen
+    {
+        uint32_t enqueued{0};      //!< Enqueue
+        uint32_t dequeued{0};      //!< Dequeue
+        uint32_t dropped{0};       //!< Drop
+        uint32_t droppedBefore{0}; //!< DropBeforeEnqueue
+        uint32_t droppedAfter{0};  //!< DropAfterDequeue
+    };
+
+    /**
+     * \brief Count a queue's traces.
+     * \param q the queue
+     * \param seen where to count
+     */
+    static void Watch(Ptr<QueueBase> q, Seen* seen)
+    {
+        auto count = [](uint32_t* n, Ptr<const Packet>) { ++*n; };
+        q->TraceConnectWithoutContext("Enqueue", MakeBoundCallback(+count, &seen->enqueued));
+        q->TraceConnectWithoutContext("Dequeue", MakeBoundCallback(+count, &seen->dequeued));
+        q->TraceConnectWithoutContext("Drop", MakeBoundCallback(+count, &seen->dropped));
+        q->TraceConnectWithoutContext("DropBeforeEnqueue",
+                                      MakeBoundCallback(+count, &seen->droppedBefore));
+        q->TraceConnectWithoutContext("DropAfterDequeue",
+                                      MakeBoundCallback(+count, &seen->droppedAfter));
+    }
+
+    void DoRun() override
+    {
+        Ptr<FabricPortQueue> port = CreateObject<FabricPortQueue>();
+        port->SetMaxSize(QueueSize("3p"));
+        Ptr<DropTailQueue<Packet>> ref = CreateObject<DropTailQueue<Packet>>();
+        ref->SetMaxSize(QueueSize("3p"));
+        Seen portSeen;
+        Seen refSeen;
+        Watch(port, &portSeen);
+        Watch(ref, &refSeen);
+        // Four frames into room for three, one taken, one removed (dropped after dequeue).
+        for (uint32_t i = 0; i < 4; ++i)
+        {
+            const bool a = port->Enqueue(ClassFrame(static_cast<uint8_t>(i % 2), 100 + i));
+            const bool b = ref->Enqueue(ClassFrame(static_cast<uint8_t>(i % 2), 100 + i));
+            NS_TEST_EXPECT_MSG_EQ(a, b, "enqueue " << i << " accepted alike");
+        }
+        NS_TEST_EXPECT_MSG_EQ(port->GetNPackets(), 3u, "three held");
+        NS_TEST_EXPECT_MSG_EQ(port->GetNBytes(), ref->GetNBytes(), "same bytes held");
+        NS_TEST_EXPECT_MSG_NE(port->Dequeue(), nullptr, "one taken");
+        ref->Dequeue();
+        NS_TEST_EXPECT_MSG_NE(port->Remove(), nullptr, "one removed");
+        ref->Remove();
+        NS_TEST_EXPECT_MSG_EQ(portSeen.enqueued, 3u, "Enqueue fired per frame held");
+        NS_TEST_EXPECT_MSG_EQ(portSeen.enqueued, refSeen.enqueued, "Enqueue as Queue");
+        NS_TEST_EXPECT_MSG_EQ(portSeen.dequeued, 2u, "Dequeue for the taken and the removed");
+        NS_TEST_EXPECT_MSG_EQ(portSeen.dequeued, refSeen.dequeued, "Dequeue as Queue");
+        NS_TEST_EXPECT_MSG_EQ(portSeen.dropped, 2u, "Drop for the refused and the removed");
+        NS_TEST_EXPECT_MSG_EQ(portSeen.dropped, refSeen.dropped, "Drop as Queue");
+        NS_TEST_EXPECT_MSG_EQ(portSeen.droppedBefore, 1u, "DropBeforeEnqueue for the refused");
+        NS_TEST_EXPECT_MSG_EQ(portSeen.droppedAfter, 1u, "DropAfterDequeue for the removed");
+        NS_TEST_EXPECT_MSG_EQ(port->GetTotalReceivedPackets(),
+                              ref->GetTotalReceivedPackets(),
+                              "received packets");
+        NS_TEST_EXPECT_MSG_EQ(port->GetTotalReceivedBytes(),
+                              ref->GetTotalReceivedBytes(),
+                              "received bytes");
+        NS_TEST_EXPECT_MSG_EQ(port->GetTotalDroppedPacketsBeforeEnqueue(), 1u, "refused counted");
+        NS_TEST_EXPECT_MSG_EQ(port->GetTotalDroppedPacketsAfterDequeue(), 1u, "removed counted");
+        // The refused frame (103 bytes) and, by class, not arrival: Dequeue took class 1's
+        // 101-byte frame, Remove the head of class 0 (100 bytes).
+        NS_TEST_EXPECT_MSG_EQ(port->GetTotalDroppedBytes(), 203u, "dropped bytes");
+        NS_TEST_EXPECT_MSG_EQ(port->GetNBytes(), 102u, "class 0's second frame left");
+        NS_TEST_EXPECT_MSG_EQ(port->GetNPackets(), ref->GetNPackets(), "same packets left");
+
+        // A device takes it or any Queue<Packet>; nothing else.
+        Ptr<PhotonicNetDevice> dev = CreateObject<PhotonicNetDevice>();
+        dev->SetQueue(port);
+        NS_TEST_EXPECT_MSG_EQ(dev->GetQueue(), Ptr<QueueBase>(port), "port queue taken");
+        dev->SetQueue(ref);
+        NS_TEST_EXPECT_MSG_EQ(dev->GetQueue(), Ptr<QueueBase>(ref), "DropTailQueue taken");
+        NS_TEST_EXPECT_MSG_EQ(ThrowsConfigError(
+                                  [&]() {
+                                      dev->SetQueue(CreateObject<DropTailQueue<QueueDiscItem>>());
+                                  },
+                                  {"TxQueue", "neither"}),
+                              true,
+                              "a queue of other items refused");
     }
 };
 
@@ -387,6 +488,7 @@ class FabricSwitchTestSuite : public TestSuite
         : TestSuite("ai-fabric-switch", AIF_UNIT)
     {
         AddTestCase(new PortQueueTestCase, AIF_QUICK);
+        AddTestCase(new PortQueueTracesTestCase, AIF_QUICK);
         AddTestCase(new MmuTestCase, AIF_QUICK);
         AddTestCase(new LinkFlowControlTestCase, AIF_QUICK);
         AddTestCase(new SwitchLimitsTestCase, AIF_QUICK);

@@ -7,6 +7,7 @@
 #include "ns3/enum.h"
 #include "ns3/fabric-config-error.h"
 #include "ns3/log.h"
+#include "ns3/trace-source-accessor.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
@@ -24,7 +25,7 @@ FabricPortQueue::GetTypeId()
 {
     static TypeId tid =
         TypeId("ns3::FabricPortQueue")
-            .SetParent<Queue<Packet>>()
+            .SetParent<QueueBase>()
             .SetGroupName("AiFabric")
             .AddConstructor<FabricPortQueue>()
             .AddAttribute("MaxSize",
@@ -54,7 +55,28 @@ FabricPortQueue::GetTypeId()
                           "= class c); used with Scheduler=Dwrr.",
                           UintegerValue(0x80),
                           MakeUintegerAccessor(&FabricPortQueue::m_strictClasses),
-                          MakeUintegerChecker<uint8_t>());
+                          MakeUintegerChecker<uint8_t>())
+            // The trace sources of ns-3's Queue<Packet>, under the same names.
+            .AddTraceSource("Enqueue",
+                            "A packet was queued.",
+                            MakeTraceSourceAccessor(&FabricPortQueue::m_traceEnqueue),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("Dequeue",
+                            "A packet left the queue.",
+                            MakeTraceSourceAccessor(&FabricPortQueue::m_traceDequeue),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("Drop",
+                            "A packet was dropped (for whatever reason).",
+                            MakeTraceSourceAccessor(&FabricPortQueue::m_traceDrop),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("DropBeforeEnqueue",
+                            "A packet was dropped before it was queued (no room).",
+                            MakeTraceSourceAccessor(&FabricPortQueue::m_traceDropBeforeEnqueue),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("DropAfterDequeue",
+                            "A packet was dropped after it left the queue (Remove).",
+                            MakeTraceSourceAccessor(&FabricPortQueue::m_traceDropAfterDequeue),
+                            "ns3::Packet::TracedCallback");
     return tid;
 }
 
@@ -64,6 +86,16 @@ FabricPortQueue::FabricPortQueue()
 }
 
 FabricPortQueue::~FabricPortQueue() = default;
+
+void
+FabricPortQueue::DoDispose()
+{
+    for (auto& fifo : m_classes)
+    {
+        fifo.clear();
+    }
+    QueueBase::DoDispose();
+}
 
 void
 FabricPortQueue::SetWeights(const std::string& weights)
@@ -118,30 +150,59 @@ bool
 FabricPortQueue::EnqueueClass(Ptr<Packet> item, uint8_t cls, const FabricQueueNote& note)
 {
     NS_ASSERT(cls < FABRIC_NUM_CLASSES);
-    Iterator pos;
-    if (!DoEnqueue(GetContainer().end(), item, pos))
+    const uint32_t size = item->GetSize();
+    // The check of ns-3's Queue: current size plus this packet above MaxSize.
+    if (WouldOverflow(1, size))
     {
+        DropBeforeEnqueue(item);
         return false;
     }
-    FifoPush(m_classes[cls], Entry{pos, note});
-    m_classBytes[cls] += item->GetSize();
+    FifoPush(m_classes[cls], Entry{item, note});
+    m_classBytes[cls] += size;
     m_occupied |= static_cast<uint8_t>(1u << cls);
+    m_nBytes += size;
+    m_nTotalReceivedBytes += size;
+    m_nPackets++;
+    m_nTotalReceivedPackets++;
+    if (!m_traceEnqueue.IsEmpty())
+    {
+        m_traceEnqueue(item);
+    }
     return true;
+}
+
+void
+FabricPortQueue::DropBeforeEnqueue(const Ptr<Packet>& item)
+{
+    const uint32_t size = item->GetSize();
+    m_nTotalDroppedPackets++;
+    m_nTotalDroppedPacketsBeforeEnqueue++;
+    m_nTotalDroppedBytes += size;
+    m_nTotalDroppedBytesBeforeEnqueue += size;
+    m_traceDrop(item);
+    m_traceDropBeforeEnqueue(item);
 }
 
 Ptr<Packet>
 FabricPortQueue::PopClass(uint8_t cls)
 {
-    const ConstIterator pos = m_classes[cls].front().pos;
-    m_lastNote = m_classes[cls].front().note;
+    Entry& head = m_classes[cls].front();
+    Ptr<Packet> p = std::move(head.packet);
+    m_lastNote = head.note;
     m_classes[cls].pop_front();
     if (m_classes[cls].empty())
     {
         m_occupied &= static_cast<uint8_t>(~(1u << cls));
     }
     m_lastClass = cls;
-    Ptr<Packet> p = DoDequeue(pos);
-    m_classBytes[cls] -= p->GetSize();
+    const uint32_t size = p->GetSize();
+    m_classBytes[cls] -= size;
+    m_nBytes -= size;
+    m_nPackets--;
+    if (!m_traceDequeue.IsEmpty())
+    {
+        m_traceDequeue(p);
+    }
     return p;
 }
 
@@ -154,7 +215,7 @@ FabricPortQueue::SelectClass(const Eligibility& eligible, bool commit)
         return m_occupied ? 31 - __builtin_clz(m_occupied) : -1;
     }
     auto ready = [&](uint8_t c) {
-        return !m_classes[c].empty() && (!eligible || eligible(c, (*m_classes[c].front().pos)));
+        return !m_classes[c].empty() && (!eligible || eligible(c, m_classes[c].front().packet));
     };
     const uint8_t strict = m_scheduler == STRICT_PRIORITY ? 0xff : m_strictClasses;
     for (int c = FABRIC_NUM_CLASSES - 1; c >= 0; --c)
@@ -200,7 +261,7 @@ FabricPortQueue::SelectClass(const Eligibility& eligible, bool commit)
             deficit[c] += static_cast<int64_t>(m_quantum) * m_weights[c];
             started = true;
         }
-        const int64_t size = (*m_classes[c].front().pos)->GetSize();
+        const int64_t size = m_classes[c].front().packet->GetSize();
         if (deficit[c] >= size)
         {
             deficit[c] -= size;
@@ -247,16 +308,15 @@ FabricPortQueue::Remove()
     {
         if (!m_classes[c].empty())
         {
-            const ConstIterator pos = m_classes[c].front().pos;
-            m_lastNote = m_classes[c].front().note;
-            m_classes[c].pop_front();
-            if (m_classes[c].empty())
-            {
-                m_occupied &= static_cast<uint8_t>(~(1u << c));
-            }
-            m_lastClass = c;
-            Ptr<Packet> p = DoRemove(pos);
-            m_classBytes[c] -= p->GetSize();
+            // As ns-3's Queue: the packet is dequeued, then dropped.
+            Ptr<Packet> p = PopClass(static_cast<uint8_t>(c));
+            const uint32_t size = p->GetSize();
+            m_nTotalDroppedPackets++;
+            m_nTotalDroppedPacketsAfterDequeue++;
+            m_nTotalDroppedBytes += size;
+            m_nTotalDroppedBytesAfterDequeue += size;
+            m_traceDrop(p);
+            m_traceDropAfterDequeue(p);
             return p;
         }
     }
@@ -267,7 +327,7 @@ Ptr<const Packet>
 FabricPortQueue::Peek() const
 {
     const int cls = const_cast<FabricPortQueue*>(this)->SelectClass(nullptr, false);
-    return cls < 0 ? nullptr : Ptr<const Packet>(*m_classes[cls].front().pos);
+    return cls < 0 ? nullptr : Ptr<const Packet>(m_classes[cls].front().packet);
 }
 
 uint32_t
@@ -289,7 +349,7 @@ FabricPortQueue::PeekClass(uint8_t cls) const
     {
         return nullptr;
     }
-    return *m_classes[cls].front().pos;
+    return m_classes[cls].front().packet;
 }
 
 } // namespace ns3

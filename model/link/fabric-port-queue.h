@@ -9,6 +9,7 @@
 
 #include "ns3/fabric-fifo.h"
 #include "ns3/queue.h"
+#include "ns3/traced-callback.h"
 
 #include <array>
 #include <functional>
@@ -32,10 +33,19 @@ using FabricQueueNote = std::array<uint32_t, 4>;
  *
  * Packets are Ethernet frames; the class comes from FabricPriorityOf(). The queue's MaxSize
  * bounds the port (the switch's shared-buffer MMU admits packets before they get here).
+ *
+ * It is a QueueBase with the trace sources of ns-3's Queue<Packet> (Enqueue, Dequeue, Drop,
+ * DropBeforeEnqueue, DropAfterDequeue; PacketsInQueue and BytesInQueue from QueueBase) and its
+ * counters, but not a Queue<Packet>: the packets live in the per-class FIFOs themselves, not in
+ * a list beside them, and a trace costs nothing while nobody listens. Code that needs a
+ * Queue<Packet> (DynamicCast) gets null for it; everything QueueBase offers works.
  */
-class FabricPortQueue : public Queue<Packet>
+class FabricPortQueue : public QueueBase
 {
   public:
+    /// The stored item type (as NetDeviceQueue::ConnectQueueTraces expects of a queue).
+    using ItemType = Packet;
+
     /// How classes share the port.
     enum Scheduler
     {
@@ -58,7 +68,12 @@ class FabricPortQueue : public Queue<Packet>
     FabricPortQueue();
     ~FabricPortQueue() override;
 
-    bool Enqueue(Ptr<Packet> item) override;
+    /**
+     * \brief Enqueue a frame in the class FabricPriorityOf() reads from it.
+     * \param item the frame (Ethernet-framed)
+     * \return false if the queue is full (the frame is dropped: Drop, DropBeforeEnqueue)
+     */
+    bool Enqueue(Ptr<Packet> item);
 
     /**
      * \brief Enqueue a frame whose class the caller knows (what FabricPriorityOf() would read
@@ -69,9 +84,22 @@ class FabricPortQueue : public Queue<Packet>
      * \return false if the queue is full
      */
     bool EnqueueClass(Ptr<Packet> item, uint8_t cls, const FabricQueueNote& note = {});
-    Ptr<Packet> Dequeue() override;
-    Ptr<Packet> Remove() override;
-    Ptr<const Packet> Peek() const override;
+    /**
+     * \brief Dequeue by the scheduler, every class eligible.
+     * \return the packet, or null if the queue is empty
+     */
+    Ptr<Packet> Dequeue();
+    /**
+     * \brief Take the head of the highest non-empty class and drop it (Dequeue, Drop,
+     * DropAfterDequeue).
+     * \return the packet, or null if the queue is empty
+     */
+    Ptr<Packet> Remove();
+    /**
+     * \brief The packet Dequeue() would return.
+     * \return it, or null if the queue is empty
+     */
+    Ptr<const Packet> Peek() const;
 
     /**
      * \brief Dequeue by the scheduler among the classes that are eligible.
@@ -130,6 +158,9 @@ class FabricPortQueue : public Queue<Packet>
      */
     std::string GetWeights() const;
 
+  protected:
+    void DoDispose() override;
+
   private:
     /**
      * \brief Choose the class to serve.
@@ -145,12 +176,18 @@ class FabricPortQueue : public Queue<Packet>
      */
     Ptr<Packet> PopClass(uint8_t cls);
 
-    /// A packet's place in the container and its owner's note.
+    /// A queued packet and its owner's note.
     struct Entry
     {
-        ConstIterator pos;    //!< where the packet is
+        Ptr<Packet> packet;   //!< the frame
         FabricQueueNote note; //!< the owner's note
     };
+
+    /**
+     * \brief Count a packet dropped before it was queued and fire Drop, DropBeforeEnqueue.
+     * \param item the packet
+     */
+    void DropBeforeEnqueue(const Ptr<Packet>& item);
 
     std::array<FabricFifo<Entry>, FABRIC_NUM_CLASSES> m_classes; //!< FIFO per class
     std::array<uint32_t, FABRIC_NUM_CLASSES> m_classBytes{};     //!< bytes per class
@@ -164,6 +201,12 @@ class FabricPortQueue : public Queue<Packet>
     int m_lastClass{-1};           //!< class of the last packet taken
     FabricQueueNote m_lastNote{};  //!< note of the last packet taken
     bool m_turnStarted{false};     //!< DWRR: that class already received its quantum
+
+    TracedCallback<Ptr<const Packet>> m_traceEnqueue;           //!< a packet was queued
+    TracedCallback<Ptr<const Packet>> m_traceDequeue;           //!< a packet left
+    TracedCallback<Ptr<const Packet>> m_traceDrop;              //!< a packet was dropped
+    TracedCallback<Ptr<const Packet>> m_traceDropBeforeEnqueue; //!< dropped: no room
+    TracedCallback<Ptr<const Packet>> m_traceDropAfterDequeue;  //!< dropped by Remove()
 };
 
 } // namespace ns3

@@ -110,10 +110,11 @@ PhotonicNetDevice::GetTypeId()
                           MakeDoubleChecker<double>())
             .AddAttribute(
                 "TxQueue",
-                "The transmit queue.",
+                "The transmit queue: a FabricPortQueue (eight classes) or any ns-3 "
+                "Queue<Packet> (one FIFO).",
                 PointerValue(),
                 MakePointerAccessor(&PhotonicNetDevice::SetQueue, &PhotonicNetDevice::GetQueue),
-                MakePointerChecker<Queue<Packet>>())
+                MakePointerChecker<QueueBase>())
             .AddAttribute("CreditFlowControl",
                           "InfiniBand-style link credits: the sender spends 64-byte blocks per "
                           "virtual lane (= traffic class) and stops at zero credit; the receiver "
@@ -221,6 +222,7 @@ PhotonicNetDevice::DoDispose()
     m_channel = nullptr;
     m_queue = nullptr;
     m_classQueue = nullptr;
+    m_fifoQueue = nullptr;
     m_queueInterface = nullptr;
     m_currentPkt = nullptr;
     if (m_txEnd)
@@ -248,7 +250,14 @@ PhotonicNetDevice::NotifyNewAggregate()
         if (ndqi)
         {
             m_queueInterface = ndqi;
-            m_queueInterface->GetTxQueue(0)->ConnectQueueTraces(m_queue);
+            if (m_classQueue)
+            {
+                m_queueInterface->GetTxQueue(0)->ConnectQueueTraces(m_classQueue);
+            }
+            else
+            {
+                m_queueInterface->GetTxQueue(0)->ConnectQueueTraces(m_fifoQueue);
+            }
         }
     }
     NetDevice::NotifyNewAggregate();
@@ -278,15 +287,25 @@ PhotonicNetDevice::Attach(Ptr<PhotonicChannel> channel)
 }
 
 void
-PhotonicNetDevice::SetQueue(Ptr<Queue<Packet>> queue)
+PhotonicNetDevice::SetQueue(Ptr<QueueBase> queue)
 {
-    m_queue = queue;
     // Known once, so the per-frame path needs no DynamicCast.
-    m_classQueue = DynamicCast<FabricPortQueue>(queue);
+    Ptr<FabricPortQueue> classQueue = DynamicCast<FabricPortQueue>(queue);
+    Ptr<Queue<Packet>> fifoQueue = DynamicCast<Queue<Packet>>(queue);
+    if (!classQueue && !fifoQueue)
+    {
+        throw FabricConfigError(
+            "PhotonicNetDevice TxQueue: " +
+            (queue ? queue->GetInstanceTypeId().GetName() : std::string("no queue")) +
+            " is neither a FabricPortQueue nor a Queue<Packet>");
+    }
+    m_queue = queue;
+    m_classQueue = classQueue;
+    m_fifoQueue = fifoQueue;
     m_fifoNotes.clear(); // they were the old queue's
 }
 
-Ptr<Queue<Packet>>
+Ptr<QueueBase>
 PhotonicNetDevice::GetQueue() const
 {
     return m_queue;
@@ -534,7 +553,7 @@ PhotonicNetDevice::Enqueue(const Ptr<Packet>& packet,
     else
     {
         // Any other queue is one FIFO: the notes keep its order beside it.
-        queued = m_queue->Enqueue(packet);
+        queued = m_fifoQueue->Enqueue(packet);
         if (queued)
         {
             FifoPush(m_fifoNotes, note);
@@ -617,10 +636,10 @@ PhotonicNetDevice::DequeueData()
     else
     {
         // A single FIFO: its head blocks everything behind it.
-        Ptr<const Packet> head = m_queue->Peek();
+        Ptr<const Packet> head = m_fifoQueue->Peek();
         if (head && eligible(FabricPriorityOf(head, true), head))
         {
-            p = m_queue->Dequeue();
+            p = m_fifoQueue->Dequeue();
         }
     }
     if (p)

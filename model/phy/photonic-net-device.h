@@ -97,15 +97,16 @@ class PhotonicNetDevice : public NetDevice
 
     /**
      * \brief Replace the transmit queue.
-     * \param queue the queue
+     * \param queue a FabricPortQueue (eight classes) or any ns-3 Queue<Packet> (one FIFO)
+     * \throw FabricConfigError for another kind of queue
      */
-    void SetQueue(Ptr<Queue<Packet>> queue);
+    void SetQueue(Ptr<QueueBase> queue);
 
     /**
      * \brief The transmit queue.
-     * \return the queue
+     * \return the queue (a FabricPortQueue or a Queue<Packet>)
      */
-    Ptr<Queue<Packet>> GetQueue() const;
+    Ptr<QueueBase> GetQueue() const;
 
     /**
      * \brief Use a catalogue preset for this end.
@@ -500,7 +501,8 @@ class PhotonicNetDevice : public NetDevice
     // hop should touch few cache lines of each.
     Ptr<PhotonicChannel> m_channel;     //!< the cable
     Ptr<FabricPortQueue> m_classQueue;  //!< m_queue if it is a FabricPortQueue
-    Ptr<Queue<Packet>> m_queue;         //!< transmit queue
+    Ptr<Queue<Packet>> m_fifoQueue;     //!< m_queue if it is an ns-3 Queue<Packet>
+    Ptr<QueueBase> m_queue;             //!< transmit queue
     Ptr<Packet> m_currentPkt;           //!< the frame being serialized
     uint64_t m_rateBps{0};              //!< line rate, bits per second
     uint64_t m_ticksPerSecond{0};       //!< Time ticks per second at the current resolution
