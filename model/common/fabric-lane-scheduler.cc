@@ -66,6 +66,39 @@ FabricLaneScheduler::~FabricLaneScheduler()
     NS_LOG_FUNCTION(this);
 }
 
+void
+FabricLaneScheduler::EventRing::Grow()
+{
+    const std::size_t size = std::max<std::size_t>(8, 2 * m_slots.size());
+    std::vector<Scheduler::Event> slots(size);
+    for (uint32_t i = 0; i < m_count; ++i)
+    {
+        slots[i] = m_slots[(m_head + i) & m_mask];
+    }
+    m_slots.swap(slots);
+    m_head = 0;
+    m_mask = static_cast<uint32_t>(size - 1);
+}
+
+bool
+FabricLaneScheduler::EventRing::Erase(const Scheduler::EventKey& key)
+{
+    for (uint32_t i = 0; i < m_count; ++i)
+    {
+        if (m_slots[(m_head + i) & m_mask].key == key)
+        {
+            // Close the gap from the back, keeping the order.
+            for (uint32_t j = i; j + 1 < m_count; ++j)
+            {
+                m_slots[(m_head + j) & m_mask] = m_slots[(m_head + j + 1) & m_mask];
+            }
+            --m_count;
+            return true;
+        }
+    }
+    return false;
+}
+
 uint32_t
 FabricLaneScheduler::LaneFor(uint64_t delay)
 {
@@ -232,17 +265,17 @@ FabricLaneScheduler::Insert(const Scheduler::Event& ev)
         const uint32_t lane = LaneFor(ev.key.m_ts - m_now);
         if (lane < m_lanes.size())
         {
-            FabricFifo<Scheduler::Event>& events = m_lanes[lane].events;
+            EventRing& events = m_lanes[lane].events;
             if (events.empty())
             {
-                FifoPush(events, ev);
+                events.push_back(ev);
                 PushHead(lane);
                 return;
             }
             // Only an event that sorts after the lane's last keeps the lane in order.
             if (events.back().key < ev.key)
             {
-                FifoPush(events, ev);
+                events.push_back(ev);
                 return;
             }
         }
@@ -282,7 +315,7 @@ FabricLaneScheduler::RemoveNext()
     }
     else
     {
-        FabricFifo<Scheduler::Event>& events = m_lanes[m_heads[0].lane].events;
+        EventRing& events = m_lanes[m_heads[0].lane].events;
         ev = events.front();
         events.pop_front();
         if (events.empty())
@@ -310,12 +343,8 @@ FabricLaneScheduler::Remove(const Scheduler::Event& ev)
     NS_LOG_FUNCTION(this << ev.impl << ev.key.m_ts << ev.key.m_uid);
     for (Lane& lane : m_lanes)
     {
-        auto it = std::find_if(lane.events.begin(),
-                               lane.events.end(),
-                               [&ev](const Scheduler::Event& e) { return e.key == ev.key; });
-        if (it != lane.events.end())
+        if (lane.events.Erase(ev.key))
         {
-            lane.events.erase(it);
             --m_size;
             RebuildHeads();
             return;

@@ -5,8 +5,6 @@
 #ifndef FABRIC_LANE_SCHEDULER_H
 #define FABRIC_LANE_SCHEDULER_H
 
-#include "fabric-fifo.h"
-
 #include "ns3/scheduler.h"
 
 #include <cstdint>
@@ -68,11 +66,74 @@ class FabricLaneScheduler : public Scheduler
     uint64_t GetOverflowInserts() const;
 
   private:
+    /**
+     * A ring of events with a power-of-two capacity that doubles when full: the per-event
+     * operations are a few instructions, inline.
+     */
+    class EventRing
+    {
+      public:
+        /// \return true if it holds no event
+        bool empty() const
+        {
+            return m_count == 0;
+        }
+
+        /// \return the first event (the ring is not empty)
+        const Scheduler::Event& front() const
+        {
+            return m_slots[m_head];
+        }
+
+        /// \return the last event (the ring is not empty)
+        const Scheduler::Event& back() const
+        {
+            return m_slots[(m_head + m_count - 1) & m_mask];
+        }
+
+        /**
+         * \brief Append an event.
+         * \param ev the event
+         */
+        void push_back(const Scheduler::Event& ev)
+        {
+            if (m_count == m_slots.size())
+            {
+                Grow();
+            }
+            m_slots[(m_head + m_count) & m_mask] = ev;
+            ++m_count;
+        }
+
+        /// Drop the first event (the ring is not empty).
+        void pop_front()
+        {
+            m_head = (m_head + 1) & m_mask;
+            --m_count;
+        }
+
+        /**
+         * \brief Remove the event with a given key, keeping the order of the others.
+         * \param key the key
+         * \return true if it was there
+         */
+        bool Erase(const Scheduler::EventKey& key);
+
+      private:
+        /// Double the capacity (at least 8), keeping the events in order.
+        void Grow();
+
+        std::vector<Scheduler::Event> m_slots; //!< storage, a power of two in size
+        uint32_t m_head{0};                    //!< index of the first event
+        uint32_t m_count{0};                   //!< events held
+        uint32_t m_mask{0};                    //!< size - 1
+    };
+
     /// Events of one delay, in time order.
     struct Lane
     {
-        uint64_t delay{0};                   //!< the delay it serves, in time-stamp units
-        FabricFifo<Scheduler::Event> events; //!< pending events, earliest first
+        uint64_t delay{0}; //!< the delay it serves, in time-stamp units
+        EventRing events;  //!< pending events, earliest first
     };
 
     /// A nonempty lane in the order heap, under the key of its first event.
