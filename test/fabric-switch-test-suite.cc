@@ -8,6 +8,7 @@
 #include "ai-fabric-test-util.h"
 
 #include "ns3/core-module.h"
+#include "ns3/drop-tail-queue.h"
 #include "ns3/ecn-red-profile.h"
 #include "ns3/fabric-address-plan.h"
 #include "ns3/fabric-mmu.h"
@@ -19,7 +20,6 @@
 #include "ns3/optics-catalogue.h"
 #include "ns3/photonic-channel.h"
 #include "ns3/photonic-link-helper.h"
-#include "ns3/drop-tail-queue.h"
 #include "ns3/queue-item.h"
 
 using namespace ns3;
@@ -187,13 +187,12 @@ class PortQueueTracesTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(dev->GetQueue(), Ptr<QueueBase>(port), "port queue taken");
         dev->SetQueue(ref);
         NS_TEST_EXPECT_MSG_EQ(dev->GetQueue(), Ptr<QueueBase>(ref), "DropTailQueue taken");
-        NS_TEST_EXPECT_MSG_EQ(ThrowsConfigError(
-                                  [&]() {
-                                      dev->SetQueue(CreateObject<DropTailQueue<QueueDiscItem>>());
-                                  },
-                                  {"TxQueue", "neither"}),
-                              true,
-                              "a queue of other items refused");
+        NS_TEST_EXPECT_MSG_EQ(
+            ThrowsConfigError(
+                [&]() { dev->SetQueue(CreateObject<DropTailQueue<QueueDiscItem>>()); },
+                {"TxQueue", "neither"}),
+            true,
+            "a queue of other items refused");
     }
 };
 

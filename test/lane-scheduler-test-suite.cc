@@ -120,8 +120,8 @@ class LaneSchedulerOrderTestCase : public TestCase
 /// What a fabric run produced.
 struct RunOutcome
 {
-    std::vector<double> fctUs; //!< completion times, sorted
-    uint64_t events{0};        //!< events executed
+    std::vector<double> fctUs;   //!< completion times, sorted
+    uint64_t events{0};          //!< events executed
     uint64_t retransmissions{0}; //!< NIC retransmissions
     uint64_t lossEvents{0};      //!< drops + trims
 };
@@ -155,8 +155,9 @@ RunFabric(const std::string& scheduler, const std::string& transport, bool incas
     // Fixed streams: the second run of a process would otherwise draw from others.
     const int64_t used = net->AssignStreams(100);
     FabricTransportHelper::AssignStreams(nics, 100 + used);
-    const std::vector<MessageFlow> flows = incast ? IncastFlows(net->GetNGpus(), 11, 0, 256 * 1024)
-                                                  : PermutationFlows(net->GetNGpus(), 512 * 1024, 1);
+    const std::vector<MessageFlow> flows = incast
+                                               ? IncastFlows(net->GetNGpus(), 11, 0, 256 * 1024)
+                                               : PermutationFlows(net->GetNGpus(), 512 * 1024, 1);
     const WorkloadResult r = RunWorkload(net, nics, flows, MicroSeconds(1), Seconds(1));
     RunOutcome out;
     out.fctUs = r.fctUs;

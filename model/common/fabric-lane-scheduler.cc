@@ -179,8 +179,8 @@ FabricLaneScheduler::Unmap(uint32_t lane)
             return;
         }
         const uint32_t home = HomeSlot(m_lanes[m_table[next] - 1].delay, m_tableMask);
-        const bool stays = (hole <= next) ? (hole < home && home <= next)
-                                          : (hole < home || home <= next);
+        const bool stays =
+            (hole <= next) ? (hole < home && home <= next) : (hole < home || home <= next);
         if (!stays)
         {
             m_table[hole] = m_table[next];

@@ -7,8 +7,8 @@
 #include "ns3/enum.h"
 #include "ns3/fabric-config-error.h"
 #include "ns3/log.h"
-#include "ns3/trace-source-accessor.h"
 #include "ns3/string.h"
+#include "ns3/trace-source-accessor.h"
 #include "ns3/uinteger.h"
 
 #include <sstream>

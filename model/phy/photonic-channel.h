@@ -221,7 +221,7 @@ class PhotonicChannel : public Channel
     std::array<Time, 2> m_arrival;                   //!< propagation + receive path, to each end
     std::array<Ptr<PhotonicArrivalEvent>, 2> m_arrivals; //!< frames on their way to each end
     std::array<Time, 2> m_lastArrival;                   //!< latest arrival scheduled at each end
-    double m_lengthM{1.0};                           //!< cable length, metres
+    double m_lengthM{1.0};                               //!< cable length, metres
     PhotonicMedium m_medium{PhotonicMedium::SINGLE_MODE_FIBRE}; //!< the medium
     Time m_delay;                                               //!< propagation delay
     uint32_t m_connectors{2};                                   //!< connector pairs

@@ -55,7 +55,7 @@ class PhotonicArrivalEvent : public EventImpl
         Time txStart;       //!< when its transmission started
     };
 
-    PhotonicNetDevice* m_device;      //!< the receiving device
+    PhotonicNetDevice* m_device;     //!< the receiving device
     FabricFifo<InFlight> m_inFlight; //!< frames on their way, first sent first
 };
 

@@ -573,16 +573,16 @@ class UetTransport : public FabricTransport
     static uint32_t WireBytesOf(uint32_t payload, bool first);
 
     // Attributes.
-    DeliveryMode m_mode{RUD};      //!< RUD or ROD
-    UetEntropySelector::Mode m_lb; //!< entropy selection
-    uint16_t m_entropies{64};      //!< entropies per PDC
+    DeliveryMode m_mode{RUD};                 //!< RUD or ROD
+    UetEntropySelector::Mode m_lb;            //!< entropy selection
+    uint16_t m_entropies{64};                 //!< entropies per PDC
     Ptr<UniformRandomVariable> m_selectorRng; //!< selectors' draws once AssignStreams was called
-    uint32_t m_ackEvery{16384};    //!< payload bytes per coalesced ACK
-    Time m_rto;                    //!< retransmission timeout
-    uint32_t m_maxBackoff{6};      //!< most timeout doublings
-    bool m_trimmable{true};        //!< data packets may be trimmed
-    bool m_rccc{false};            //!< receiver credits
-    uint64_t m_initialCredit{0};   //!< Rccc: speculative credit of a new PDC, wire bytes
+    uint32_t m_ackEvery{16384};               //!< payload bytes per coalesced ACK
+    Time m_rto;                               //!< retransmission timeout
+    uint32_t m_maxBackoff{6};                 //!< most timeout doublings
+    bool m_trimmable{true};                   //!< data packets may be trimmed
+    bool m_rccc{false};                       //!< receiver credits
+    uint64_t m_initialCredit{0};              //!< Rccc: speculative credit of a new PDC, wire bytes
 
     std::vector<std::unique_ptr<Initiator>> m_initiators; //!< by id - 1 (sparse)
     std::unordered_map<uint32_t, uint32_t> m_peerSlot;    //!< peer -> block of initiator ids
