@@ -24,7 +24,8 @@ main(int argc, char* argv[])
 {
     const Usage u0 = ProcessUsage();
     uint32_t gpus = 8192;
-    UseBenchScheduler();
+    // The benchmarks run on FabricLaneScheduler unless --SchedulerType says otherwise.
+    FabricLaneScheduler::UseByDefault();
     CommandLine cmd(__FILE__);
     cmd.AddValue("gpus", "GPUs (a multiple of 256: whole scalable units of 32 servers)", gpus);
     cmd.Parse(argc, argv);

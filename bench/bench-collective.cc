@@ -25,7 +25,8 @@ main(int argc, char* argv[])
     double mib = 16;
     std::string transport = "roce";
     std::string algorithm = "ring";
-    UseBenchScheduler();
+    // The benchmarks run on FabricLaneScheduler unless --SchedulerType says otherwise.
+    FabricLaneScheduler::UseByDefault();
     CommandLine cmd(__FILE__);
     cmd.AddValue("servers", "servers of 8 GPUs", servers);
     cmd.AddValue("mib", "all-reduce size, MiB", mib);
@@ -39,8 +40,7 @@ main(int argc, char* argv[])
         rail.SetServers(servers);
         FabricNetworkHelper netHelper;
         netHelper.SetInstallInternet(false);
-        netHelper.SetFlowControl(profile.flowControl);
-        netHelper.SetSwitchAttribute("Trimming", BooleanValue(profile.trimming));
+        profile.ApplyTo(netHelper);
         Ptr<FabricNetwork> net = netHelper.Install(rail.BuildDescription());
         FabricTransportHelper transportHelper;
         transportHelper.SetTransport(profile.transport);

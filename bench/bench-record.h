@@ -10,26 +10,11 @@
 
 #include "bench-usage.h"
 
-#include "ns3/global-value.h"
-#include "ns3/string.h"
-
 #include <cstdint>
 #include <cstdio>
 #include <string>
 #include <utility>
 #include <vector>
-
-/**
- * \brief Run on FabricLaneScheduler (events of one delay in one first-in first-out lane) unless
- * --SchedulerType says otherwise. Results are the same under every scheduler; of ns-3's own,
- * the PriorityQueueScheduler ran the permutations fastest (map 2.58, heap 3.10, calendar 2.74,
- * priority queue 2.01 CPU-s for perm-128 at commit d82f5d6). Call before CommandLine::Parse.
- */
-inline void
-UseBenchScheduler()
-{
-    ns3::GlobalValue::Bind("SchedulerType", ns3::StringValue("ns3::FabricLaneScheduler"));
-}
 
 /// Figures of one scenario, printed as a JSON object in the order they were set.
 class BenchRecord

@@ -88,7 +88,8 @@ main(int argc, char* argv[])
     std::string transport = "uet";
     Time hopLatency = MicroSeconds(1);
     Time pipelineLatency = Time(0);
-    UseBenchScheduler();
+    // The benchmarks run on FabricLaneScheduler unless --SchedulerType says otherwise.
+    FabricLaneScheduler::UseByDefault();
     CommandLine cmd(__FILE__);
     cmd.AddValue("k", "fat-tree arity (hosts = k^3 / 4)", k);
     cmd.AddValue("kib", "KiB each host sends", kib);
@@ -109,8 +110,7 @@ main(int argc, char* argv[])
         FabricTopology topo = ft.BuildDescription();
         FabricNetworkHelper netHelper;
         netHelper.SetInstallInternet(false);
-        netHelper.SetFlowControl(profile.flowControl);
-        netHelper.SetSwitchAttribute("Trimming", BooleanValue(profile.trimming));
+        profile.ApplyTo(netHelper);
         netHelper.SetSwitchAttribute("PipelineLatency", TimeValue(pipelineLatency));
         Ptr<FabricNetwork> net = netHelper.Install(topo);
         FabricTransportHelper transportHelper;

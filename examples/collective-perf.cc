@@ -54,8 +54,7 @@ Run(int argc, char* argv[])
     double limitMs = 1000;
 
     // Same results as ns-3's default scheduler, sooner; --SchedulerType chooses another.
-
-    GlobalValue::Bind("SchedulerType", StringValue("ns3::FabricLaneScheduler"));
+    FabricLaneScheduler::UseByDefault();
 
     CommandLine cmd(__FILE__);
     topology.AddTo(cmd);
@@ -86,8 +85,7 @@ Run(int argc, char* argv[])
     const auto build = [&]() {
         Fabric f;
         FabricNetworkHelper netHelper;
-        netHelper.SetFlowControl(profile.flowControl);
-        netHelper.SetSwitchAttribute("Trimming", BooleanValue(profile.trimming));
+        profile.ApplyTo(netHelper);
         f.net = netHelper.Install(topo);
         FabricTransportHelper transportHelper;
         transportHelper.SetTransport(profile.transport);

@@ -133,8 +133,7 @@ Run(int argc, char* argv[])
     std::string db;
 
     // Same results as ns-3's default scheduler, sooner; --SchedulerType chooses another.
-
-    GlobalValue::Bind("SchedulerType", StringValue("ns3::FabricLaneScheduler"));
+    FabricLaneScheduler::UseByDefault();
 
     CommandLine cmd(__FILE__);
     topology.AddTo(cmd);
@@ -193,8 +192,7 @@ Run(int argc, char* argv[])
     const FabricTopology topo = topology.Build();
 
     FabricNetworkHelper netHelper;
-    netHelper.SetFlowControl(profile.flowControl);
-    netHelper.SetSwitchAttribute("Trimming", BooleanValue(profile.trimming));
+    profile.ApplyTo(netHelper);
     netHelper.SetSwitchAttribute("BufferSize",
                                  UintegerValue(static_cast<uint64_t>(bufferMb * 1024 * 1024)));
     Ptr<FabricNetwork> net = netHelper.Install(topo);

@@ -91,8 +91,7 @@ Run(int argc, char* argv[])
     std::string dbPath;
 
     // Same results as ns-3's default scheduler, sooner; --SchedulerType chooses another.
-
-    GlobalValue::Bind("SchedulerType", StringValue("ns3::FabricLaneScheduler"));
+    FabricLaneScheduler::UseByDefault();
 
     CommandLine cmd(__FILE__);
     topology.AddTo(cmd);
@@ -167,8 +166,7 @@ Run(int argc, char* argv[])
     // One transport on one pattern: a fresh fabric, the workload, a row (and a database run).
     auto runOne = [&](const TransportProfile& profile, const std::string& p) {
         FabricNetworkHelper netHelper;
-        netHelper.SetFlowControl(profile.flowControl);
-        netHelper.SetSwitchAttribute("Trimming", BooleanValue(profile.trimming));
+        profile.ApplyTo(netHelper);
         netHelper.SetSwitchAttribute("BufferSize",
                                      UintegerValue(static_cast<uint64_t>(bufferMb * 1024 * 1024)));
         Ptr<FabricNetwork> net = netHelper.Install(topo);

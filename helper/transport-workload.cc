@@ -4,6 +4,9 @@
 
 #include "transport-workload.h"
 
+#include "fabric-network-helper.h"
+
+#include "ns3/boolean.h"
 #include "ns3/fabric-config-error.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/simulator.h"
@@ -14,6 +17,13 @@
 
 namespace ns3
 {
+
+void
+TransportProfile::ApplyTo(FabricNetworkHelper& helper) const
+{
+    helper.SetFlowControl(flowControl);
+    helper.SetSwitchAttribute("Trimming", BooleanValue(trimming));
+}
 
 TransportProfile
 TransportProfileByName(const std::string& name)

@@ -16,6 +16,8 @@
 namespace ns3
 {
 
+class FabricNetworkHelper;
+
 /**
  * \ingroup ai-fabric
  * \brief How a transport family is deployed: its TypeId and what the fabric does for it.
@@ -26,6 +28,13 @@ struct TransportProfile
     std::string transport;         //!< TypeId name of the FabricTransport
     FabricFlowControl flowControl; //!< link flow control it relies on
     bool trimming{false};          //!< switches trim instead of dropping
+
+    /**
+     * \brief Give a fabric what the transport relies on: the link flow control and whether
+     * switches trim.
+     * \param helper the fabric's helper, before Install
+     */
+    void ApplyTo(FabricNetworkHelper& helper) const;
 };
 
 /**

@@ -51,8 +51,7 @@ BuildRailFabric(uint32_t servers, uint32_t gpusPerServer, const std::string& tra
     CollectiveFabric f;
     f.topo = rail.BuildDescription();
     FabricNetworkHelper netHelper;
-    netHelper.SetFlowControl(profile.flowControl);
-    netHelper.SetSwitchAttribute("Trimming", BooleanValue(profile.trimming));
+    profile.ApplyTo(netHelper);
     // Credits must cover a hop's credit round trip or they, not the line rate, bound throughput.
     netHelper.SetDeviceAttribute("CreditBuffer", UintegerValue(256 * 1024));
     f.net = netHelper.Install(f.topo);

@@ -146,8 +146,7 @@ RunFabric(const std::string& scheduler, const std::string& transport, bool incas
     FabricTopology topo = ft.BuildDescription();
     FabricNetworkHelper netHelper;
     netHelper.SetInstallInternet(false);
-    netHelper.SetFlowControl(profile.flowControl);
-    netHelper.SetSwitchAttribute("Trimming", BooleanValue(profile.trimming));
+    profile.ApplyTo(netHelper);
     Ptr<FabricNetwork> net = netHelper.Install(topo);
     FabricTransportHelper transportHelper;
     transportHelper.SetTransport(profile.transport);

@@ -5,7 +5,9 @@
 #include "fabric-lane-scheduler.h"
 
 #include "ns3/abort.h"
+#include "ns3/global-value.h"
 #include "ns3/log.h"
+#include "ns3/string.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
@@ -53,6 +55,12 @@ FabricLaneScheduler::GetTypeId()
                           MakeUintegerAccessor(&FabricLaneScheduler::m_maxLanes),
                           MakeUintegerChecker<uint32_t>(1, 65536));
     return tid;
+}
+
+void
+FabricLaneScheduler::UseByDefault()
+{
+    GlobalValue::Bind("SchedulerType", StringValue("ns3::FabricLaneScheduler"));
 }
 
 FabricLaneScheduler::FabricLaneScheduler()

@@ -44,6 +44,12 @@ class FabricLaneScheduler : public Scheduler
      */
     static TypeId GetTypeId();
 
+    /**
+     * \brief Make it the simulator's scheduler unless the command line (--SchedulerType)
+     * chooses another: call before CommandLine::Parse.
+     */
+    static void UseByDefault();
+
     FabricLaneScheduler();
     ~FabricLaneScheduler() override;
 
