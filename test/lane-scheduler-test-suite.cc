@@ -12,7 +12,9 @@
 
 #include <random>
 #include <set>
+#include <string>
 #include <utility>
+#include <vector>
 
 using namespace ns3;
 
@@ -211,6 +213,93 @@ class LaneSchedulerFabricTestCase : public TestCase
 
 /**
  * \ingroup ai-fabric-tests
+ * \brief An event that records its Prefetch() hints and its run.
+ */
+class CountingPrefetchEvent : public FabricPrefetchingEvent
+{
+  public:
+    /**
+     * \brief Constructor.
+     * \param log where the event appends "p<id>" when hinted and "n<id>" when run
+     * \param id the event's number
+     */
+    CountingPrefetchEvent(std::vector<std::string>* log, int id)
+        : m_log(log),
+          m_id(id)
+    {
+        RegisterType(typeid(CountingPrefetchEvent));
+    }
+
+    void Prefetch() const override
+    {
+        m_log->push_back("p" + std::to_string(m_id));
+    }
+
+  protected:
+    void Notify() override
+    {
+        m_log->push_back("n" + std::to_string(m_id));
+    }
+
+  private:
+    std::vector<std::string>* m_log; //!< the shared record
+    int m_id;                        //!< the event's number
+};
+
+/**
+ * \ingroup ai-fabric-tests
+ * \brief The scheduler hints each event of a registered type when the one before it is taken, and
+ * leaves other events (and null ones) alone.
+ */
+class LaneSchedulerPrefetchTestCase : public TestCase
+{
+  public:
+    LaneSchedulerPrefetchTestCase()
+        : TestCase("the next event is hinted (Prefetch) before it runs")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        std::vector<std::string> log;
+        Ptr<EventImpl> plain = MakeEvent([]() {});
+        NS_TEST_ASSERT_MSG_EQ(FabricPrefetchingEvent::Cast(nullptr),
+                              nullptr,
+                              "a null event is not prefetching");
+        NS_TEST_ASSERT_MSG_EQ(FabricPrefetchingEvent::Cast(PeekPointer(plain)),
+                              nullptr,
+                              "an ordinary event is not prefetching");
+
+        ObjectFactory factory("ns3::FabricLaneScheduler");
+        Simulator::SetScheduler(factory);
+        // Events 1..4 one nanosecond apart (one lane), an ordinary event between 2 and 3.
+        std::vector<Ptr<CountingPrefetchEvent>> events;
+        for (int id = 1; id <= 4; ++id)
+        {
+            events.push_back(Create<CountingPrefetchEvent>(&log, id));
+            NS_TEST_ASSERT_MSG_EQ(FabricPrefetchingEvent::Cast(PeekPointer(events.back())),
+                                  PeekPointer(events.back()),
+                                  "a registered event is recognized");
+            Simulator::Schedule(NanoSeconds(id), Ptr<EventImpl>(events.back()));
+        }
+        Simulator::Schedule(PicoSeconds(2500), []() {});
+        Simulator::Run();
+        Simulator::Destroy();
+        // Event 1 runs first (nothing was taken before it); every later one is hinted when its
+        // predecessor is taken, just before that one runs. The ordinary event at 2.5 ns gets no
+        // hint, and taking it hints event 3.
+        const std::vector<std::string> expected{"p2", "n1", "n2", "p3", "p4", "n3", "n4"};
+        NS_TEST_ASSERT_MSG_EQ(log.size(), expected.size(), "hints and runs recorded");
+        for (std::size_t i = 0; i < expected.size() && i < log.size(); ++i)
+        {
+            NS_TEST_ASSERT_MSG_EQ(log[i], expected[i], "entry " << i);
+        }
+    }
+};
+
+/**
+ * \ingroup ai-fabric-tests
  * \brief The lane scheduler's suite.
  */
 class LaneSchedulerTestSuite : public TestSuite
@@ -222,6 +311,7 @@ class LaneSchedulerTestSuite : public TestSuite
         AddTestCase(new LaneSchedulerOrderTestCase(64), TestCase::QUICK);
         AddTestCase(new LaneSchedulerOrderTestCase(3), TestCase::QUICK);
         AddTestCase(new LaneSchedulerOrderTestCase(1), TestCase::QUICK);
+        AddTestCase(new LaneSchedulerPrefetchTestCase(), TestCase::QUICK);
         AddTestCase(new LaneSchedulerFabricTestCase("uet", false), TestCase::QUICK);
         AddTestCase(new LaneSchedulerFabricTestCase("roce", true), TestCase::QUICK);
         AddTestCase(new LaneSchedulerFabricTestCase("ib", true), TestCase::QUICK);

@@ -92,6 +92,25 @@ class FabricLaneScheduler : public Scheduler
         }
 
         /// \return the last event (the ring is not empty)
+        /**
+         * \brief An event by position.
+         * \param i position, 0 for the first; less than size()
+         * \return the event
+         */
+        const Scheduler::Event& at(uint32_t i) const
+        {
+            return m_slots[(m_head + i) & m_mask];
+        }
+
+        /**
+         * \brief Number of events held.
+         * \return the count
+         */
+        uint32_t size() const
+        {
+            return m_count;
+        }
+
         const Scheduler::Event& back() const
         {
             return m_slots[(m_head + m_count - 1) & m_mask];
@@ -177,6 +196,12 @@ class FabricLaneScheduler : public Scheduler
      * \brief Rebuild the order heap from the lanes (after an arbitrary removal).
      */
     void RebuildHeads();
+
+    /**
+     * \brief Start loading what the next two events need: the object of the one after next, and
+     * (through FabricPrefetchingEvent::Prefetch) what the next one reads first.
+     */
+    void PrefetchAhead() const;
 
     /**
      * \brief Whether the overflow heap holds the earliest event.

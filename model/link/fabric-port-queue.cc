@@ -6,6 +6,7 @@
 
 #include "ns3/enum.h"
 #include "ns3/fabric-config-error.h"
+#include "ns3/fabric-prefetching-event.h"
 #include "ns3/log.h"
 #include "ns3/string.h"
 #include "ns3/trace-source-accessor.h"
@@ -83,6 +84,14 @@ FabricPortQueue::GetTypeId()
 FabricPortQueue::FabricPortQueue()
 {
     m_weights.fill(1);
+}
+
+void
+FabricPortQueue::PrefetchDequeueState() const
+{
+    const auto* first = reinterpret_cast<const char*>(this);
+    const auto* last = reinterpret_cast<const char*>(&m_traceEnqueue);
+    FabricPrefetchingEvent::PrefetchRange(first, static_cast<unsigned>(last - first));
 }
 
 FabricPortQueue::~FabricPortQueue() = default;

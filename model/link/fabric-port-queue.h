@@ -69,6 +69,12 @@ class FabricPortQueue : public QueueBase
     ~FabricPortQueue() override;
 
     /**
+     * \brief Hint the processor to load what taking a frame reads (the counters and the class
+     * FIFOs, not the trace sources); see FabricPrefetchingEvent. Reads no member.
+     */
+    void PrefetchDequeueState() const;
+
+    /**
      * \brief Enqueue a frame in the class FabricPriorityOf() reads from it.
      * \param item the frame (Ethernet-framed)
      * \return false if the queue is full (the frame is dropped: Drop, DropBeforeEnqueue)

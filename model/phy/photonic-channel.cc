@@ -9,6 +9,7 @@
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/fabric-config-error.h"
+#include "ns3/fabric-prefetching-event.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
@@ -205,6 +206,14 @@ PhotonicChannel::TransmitStart(const Ptr<Packet>& p, const Ptr<PhotonicNetDevice
                                    p,
                                    now);
     return true;
+}
+
+void
+PhotonicChannel::PrefetchTransmitState() const
+{
+    const auto* first = reinterpret_cast<const char*>(&m_devices);
+    const auto* last = reinterpret_cast<const char*>(&m_linkUp) + 1;
+    FabricPrefetchingEvent::PrefetchRange(first, static_cast<unsigned>(last - first));
 }
 
 std::size_t

@@ -72,6 +72,12 @@ class PhotonicChannel : public Channel
      */
     void RefreshArrivalDelays();
 
+    /**
+     * \brief Hint the processor to load what sending a frame reads (see
+     * FabricPrefetchingEvent). Reads no member.
+     */
+    void PrefetchTransmitState() const;
+
     std::size_t GetNDevices() const override;
     Ptr<NetDevice> GetDevice(std::size_t i) const override;
 
@@ -221,7 +227,8 @@ class PhotonicChannel : public Channel
     std::array<Time, 2> m_arrival;                   //!< propagation + receive path, to each end
     std::array<Ptr<PhotonicArrivalEvent>, 2> m_arrivals; //!< frames on their way to each end
     std::array<Time, 2> m_lastArrival;                   //!< latest arrival scheduled at each end
-    double m_lengthM{1.0};                               //!< cable length, metres
+    bool m_linkUp{true};   //!< link state (last of what every frame reads)
+    double m_lengthM{1.0}; //!< cable length, metres
     PhotonicMedium m_medium{PhotonicMedium::SINGLE_MODE_FIBRE}; //!< the medium
     Time m_delay;                                               //!< propagation delay
     uint32_t m_connectors{2};                                   //!< connector pairs
@@ -230,7 +237,6 @@ class PhotonicChannel : public Channel
     double m_spliceLossDb{0.1};                                 //!< dB per splice
     double m_insertionLossDb{0};                                //!< circuit switch / panel loss, dB
     double m_amplifierGainDb{0};                                //!< in-line amplification, dB
-    bool m_linkUp{true};                                        //!< link state
     Time m_lastStateChange;                                     //!< when the state last changed
     Time m_flapMtbf;                          //!< mean time between random failures
     Time m_flapMttr;                          //!< mean random down time

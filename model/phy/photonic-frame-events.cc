@@ -4,7 +4,10 @@
 
 #include "photonic-frame-events.h"
 
+#include "photonic-channel.h"
 #include "photonic-net-device.h"
+
+#include "ns3/fabric-port-queue.h"
 
 namespace ns3
 {
@@ -12,12 +15,23 @@ namespace ns3
 PhotonicArrivalEvent::PhotonicArrivalEvent(PhotonicNetDevice* device)
     : m_device(device)
 {
+    RegisterType(typeid(PhotonicArrivalEvent));
 }
 
 void
 PhotonicArrivalEvent::Push(const Ptr<Packet>& packet, Time txStart)
 {
     FifoPush(m_inFlight, InFlight{packet, txStart});
+}
+
+void
+PhotonicArrivalEvent::Prefetch() const
+{
+    if (!m_inFlight.empty())
+    {
+        __builtin_prefetch(&m_inFlight.front());
+    }
+    m_device->PrefetchFrameState();
 }
 
 void
@@ -31,6 +45,21 @@ PhotonicArrivalEvent::Notify()
 PhotonicTxEndEvent::PhotonicTxEndEvent(PhotonicNetDevice* device)
     : m_device(device)
 {
+    RegisterType(typeid(PhotonicTxEndEvent));
+}
+
+void
+PhotonicTxEndEvent::Prefetch() const
+{
+    m_device->PrefetchFrameState();
+    if (m_queue)
+    {
+        m_queue->PrefetchDequeueState();
+    }
+    if (m_channel)
+    {
+        m_channel->PrefetchTransmitState();
+    }
 }
 
 void

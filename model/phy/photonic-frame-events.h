@@ -5,14 +5,16 @@
 #ifndef PHOTONIC_FRAME_EVENTS_H
 #define PHOTONIC_FRAME_EVENTS_H
 
-#include "ns3/event-impl.h"
 #include "ns3/fabric-fifo.h"
+#include "ns3/fabric-prefetching-event.h"
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
 
 namespace ns3
 {
 
+class FabricPortQueue;
+class PhotonicChannel;
 class PhotonicNetDevice;
 
 /**
@@ -28,7 +30,7 @@ class PhotonicNetDevice;
  * an event of its own; the sender checks that arrival times never go backwards and otherwise
  * schedules an ordinary event.
  */
-class PhotonicArrivalEvent : public EventImpl
+class PhotonicArrivalEvent : public FabricPrefetchingEvent
 {
   public:
     /**
@@ -43,6 +45,9 @@ class PhotonicArrivalEvent : public EventImpl
      * \param txStart when its transmission started
      */
     void Push(const Ptr<Packet>& packet, Time txStart);
+
+    /// The first frame's bookkeeping and the receiving device's per-frame state.
+    void Prefetch() const override;
 
   protected:
     void Notify() override;
@@ -64,7 +69,7 @@ class PhotonicArrivalEvent : public EventImpl
  * \brief The end of a device's current transmission: one event object per device, scheduled
  * once per frame (a device serializes one frame at a time).
  */
-class PhotonicTxEndEvent : public EventImpl
+class PhotonicTxEndEvent : public FabricPrefetchingEvent
 {
   public:
     /**
@@ -73,11 +78,27 @@ class PhotonicTxEndEvent : public EventImpl
      */
     explicit PhotonicTxEndEvent(PhotonicNetDevice* device);
 
+    /**
+     * \brief Name the port queue and the cable of the device's next frame, for Prefetch().
+     * \param queue the device's FabricPortQueue, or nullptr
+     * \param channel the device's channel, or nullptr
+     */
+    void SetPath(const FabricPortQueue* queue, const PhotonicChannel* channel)
+    {
+        m_queue = queue;
+        m_channel = channel;
+    }
+
+    /// The transmitting device's per-frame state, its port queue and its cable.
+    void Prefetch() const override;
+
   protected:
     void Notify() override;
 
   private:
-    PhotonicNetDevice* m_device; //!< the transmitting device
+    PhotonicNetDevice* m_device;               //!< the transmitting device
+    const FabricPortQueue* m_queue{nullptr};   //!< its port queue (for Prefetch only)
+    const PhotonicChannel* m_channel{nullptr}; //!< its cable (for Prefetch only)
 };
 
 } // namespace ns3

@@ -12,6 +12,7 @@
 #include "ns3/drop-tail-queue.h"
 #include "ns3/fabric-config-error.h"
 #include "ns3/fabric-port-queue.h"
+#include "ns3/fabric-prefetching-event.h"
 #include "ns3/link-control-header.h"
 #include "ns3/log.h"
 #include "ns3/net-device-queue-interface.h"
@@ -346,6 +347,14 @@ DataRate
 PhotonicNetDevice::GetDataRate() const
 {
     return DataRate(m_rateBps);
+}
+
+void
+PhotonicNetDevice::PrefetchFrameState() const
+{
+    const auto* first = reinterpret_cast<const char*>(&m_channel);
+    const auto* last = reinterpret_cast<const char*>(&m_flowControl) + sizeof(Time);
+    FabricPrefetchingEvent::PrefetchRange(first, static_cast<unsigned>(last - first));
 }
 
 uint32_t
@@ -879,6 +888,7 @@ PhotonicNetDevice::TransmitStart(const Ptr<Packet>& p)
     {
         m_txEnd = Create<PhotonicTxEndEvent>(this);
     }
+    m_txEnd->SetPath(PeekPointer(m_classQueue), PeekPointer(m_channel));
     m_txEnd->Ref();
     Simulator::ScheduleWithContext(Simulator::GetContext(), txTime, PeekPointer(m_txEnd));
     m_channel->TransmitStart(p, this, txTime);
