@@ -46,7 +46,8 @@ class PhotonicArrivalEvent : public FabricPrefetchingEvent
      */
     void Push(const Ptr<Packet>& packet, Time txStart);
 
-    /// The first frame's bookkeeping and the receiving device's per-frame state.
+    /// The first frame's bookkeeping and packet object, and the receiving device's per-frame
+    /// state.
     void Prefetch() const override;
 
   protected:
@@ -60,8 +61,9 @@ class PhotonicArrivalEvent : public FabricPrefetchingEvent
         Time txStart;       //!< when its transmission started
     };
 
-    PhotonicNetDevice* m_device;     //!< the receiving device
-    FabricFifo<InFlight> m_inFlight; //!< frames on their way, first sent first
+    PhotonicNetDevice* m_device;          //!< the receiving device
+    FabricFifo<InFlight> m_inFlight;      //!< frames on their way, first sent first
+    const Packet* m_firstPacket{nullptr}; //!< the first frame's packet (for Prefetch only)
 };
 
 /**
