@@ -531,12 +531,30 @@ class EcnProfileTestCase : public TestCase
     }
 };
 
-/// Trimming instead of dropping.
+/// Trimming instead of dropping, for packets marked trimmable by a tag or by DSCP.
 class TrimmingTestCase : public TestCase
 {
   public:
-    TrimmingTestCase()
-        : TestCase("Overflow with trimming delivers header-sized packets instead of dropping")
+    /// How the senders mark their packets.
+    enum class Mark
+    {
+        TAG,  //!< a FabricPacketTag that allows trimming
+        DSCP, //!< no tag, the DSCP-TRIMMABLE codepoint
+        NONE, //!< no tag, an ordinary DSCP: not trimmable
+    };
+
+    /**
+     * \brief Constructor.
+     * \param mark how the senders mark their packets
+     */
+    TrimmingTestCase(Mark mark)
+        : TestCase(mark == Mark::NONE
+                       ? "Overflow with trimming drops packets not marked trimmable"
+                       : std::string("Overflow with trimming delivers header-sized packets "
+                                     "instead of dropping, remarked to the trim class (marked "
+                                     "by ") +
+                             (mark == Mark::TAG ? "tag)" : "DSCP)")),
+          m_mark(mark)
     {
     }
 
@@ -555,8 +573,26 @@ class TrimmingTestCase : public TestCase
         b.srcPort = 30000;
         b.packets = 200;
         b.payload = 4000;
-        b.trimmable = true;
+        b.trimmable = m_mark == Mark::TAG;
+        b.tagged = m_mark == Mark::TAG;
+        b.tos = m_mark == Mark::DSCP ? FabricTos(0, FABRIC_DSCP_TRIMMABLE, 0) : 0;
         SendIncast(net, 0, 8, 8, b);
+        // Every trimmed packet leaves remarked: trim class 7 (the default) and the trimmed
+        // codepoint in its DSCP.
+        uint64_t remarked = 0;
+        for (const auto& sw : net->GetSwitches())
+        {
+            sw->TraceConnectWithoutContext("Trim",
+                                           MakeBoundCallback(
+                                               +[](uint64_t* n, uint32_t, Ptr<const Packet> p) {
+                                                   uint8_t ip[2];
+                                                   p->CopyData(ip, sizeof(ip));
+                                                   *n += FabricTosCodepoint(ip[1]) ==
+                                                             FABRIC_DSCP_TRIMMED &&
+                                                         FabricPriorityOf(p, false, 0x0800) == 7;
+                                               },
+                                               &remarked));
+        }
         Simulator::Stop(MilliSeconds(20));
         Simulator::Run();
         uint64_t trims = 0;
@@ -572,11 +608,23 @@ class TrimmingTestCase : public TestCase
         // 64-byte IPv4 packets: 20 B IPv4 + 8 B UDP + 36 B of the payload.
         const uint64_t trimmed = rx.bySize.count(36) ? rx.bySize.at(36) : 0;
         const uint64_t whole = rx.bySize.count(4000) ? rx.bySize.at(4000) : 0;
+        if (m_mark == Mark::NONE)
+        {
+            // 8 x 200 x 4 KB into a 2 MB buffer: what does not fit is dropped.
+            NS_TEST_EXPECT_MSG_EQ(trims, 0u, "nothing trimmed");
+            NS_TEST_EXPECT_MSG_EQ(trimmed, 0u, "no trimmed datagram");
+            NS_TEST_EXPECT_MSG_GT(drops, 0u, "overflow dropped");
+            NS_TEST_EXPECT_MSG_EQ(whole + drops, 1600u, "every packet arrives or is dropped");
+            return;
+        }
+        NS_TEST_EXPECT_MSG_EQ(remarked, trims, "every trimmed packet remarked");
         NS_TEST_EXPECT_MSG_GT(trimmed, 0u, "trimmed packets reach the receiver");
         NS_TEST_EXPECT_MSG_EQ(trimmed, trims, "every trim arrives as a 36-byte datagram");
         NS_TEST_EXPECT_MSG_EQ(trimmed + whole, 1600u, "every packet arrives, whole or trimmed");
         NS_TEST_EXPECT_MSG_EQ(drops, 0u, "nothing dropped");
     }
+
+    Mark m_mark; //!< how the senders mark their packets
 };
 
 /// Routes move off a failed link after the detection delay.
@@ -804,7 +852,9 @@ class FabricNetworkTestSuite : public TestSuite
         AddTestCase(new AdaptiveRoutingTestCase, AIF_QUICK);
         AddTestCase(new IncastTestCase, AIF_QUICK);
         AddTestCase(new EcnProfileTestCase, AIF_QUICK);
-        AddTestCase(new TrimmingTestCase, AIF_QUICK);
+        AddTestCase(new TrimmingTestCase(TrimmingTestCase::Mark::TAG), AIF_QUICK);
+        AddTestCase(new TrimmingTestCase(TrimmingTestCase::Mark::DSCP), AIF_QUICK);
+        AddTestCase(new TrimmingTestCase(TrimmingTestCase::Mark::NONE), AIF_QUICK);
         AddTestCase(new FailureRerouteTestCase, AIF_QUICK);
         AddTestCase(new RailClusterTrafficTestCase, AIF_QUICK);
         AddTestCase(new InternetOverFabricTestCase, AIF_QUICK);

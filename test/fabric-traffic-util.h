@@ -65,7 +65,8 @@ struct UdpBurst
     uint32_t packets{1};     //!< datagrams
     uint32_t payload{1000};  //!< payload bytes
     uint8_t priority{0};     //!< class (FabricPacketTag)
-    bool trimmable{false};   //!< may be trimmed
+    bool trimmable{false};   //!< may be trimmed (FabricPacketTag)
+    bool tagged{true};       //!< carry a FabricPacketTag (else the class comes from tos)
     uint8_t tos{0};          //!< IP TOS (ECN bits: 2 = ECT(0))
     Time start;              //!< first send
     Time interval;           //!< between sends (0 = all at once)
@@ -94,7 +95,10 @@ SendUdp(Ptr<Node> node, Ipv4Address dst, const UdpBurst& burst)
     {
         Simulator::Schedule(burst.start + burst.interval * i, [sock, tag, burst]() {
             Ptr<Packet> p = Create<Packet>(burst.payload);
-            p->AddPacketTag(tag);
+            if (burst.tagged)
+            {
+                p->AddPacketTag(tag);
+            }
             sock->Send(p);
         });
     }

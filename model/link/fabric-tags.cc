@@ -97,29 +97,22 @@ FabricPacketTag::IsTrimmed() const
     return m_trimmed;
 }
 
-uint8_t
-FabricPriorityOf(Ptr<const Packet> packet, bool ethernetFramed, uint16_t protocol)
+int
+FabricTaggedPriority(const Ptr<const Packet>& packet)
 {
+    // Most packets carry no tag at all: the list's head says so without building a tag.
+    if (!packet->GetPacketTagIterator().HasNext())
+    {
+        return -1;
+    }
     FabricPacketTag tag;
-    if (packet->PeekPacketTag(tag))
-    {
-        return tag.GetPriority();
-    }
-    // No tag: fall back on what the headers say. Only the first bytes are read: no copy of the
-    // packet.
-    uint8_t b[16] = {};
-    const uint32_t n = packet->CopyData(b, sizeof(b));
-    uint32_t start = 0;
-    if (ethernetFramed)
-    {
-        if (n < 14)
-        {
-            return 0;
-        }
-        protocol = static_cast<uint16_t>((b[12] << 8) | b[13]);
-        start = 14;
-    }
-    if (n < start + 2)
+    return packet->PeekPacketTag(tag) ? tag.GetPriority() : -1;
+}
+
+uint8_t
+FabricPriorityOfHeader(const uint8_t* b, uint32_t n, uint16_t protocol)
+{
+    if (n < 2)
     {
         return 0;
     }
@@ -127,15 +120,37 @@ FabricPriorityOf(Ptr<const Packet> packet, bool ethernetFramed, uint16_t protoco
     {
         // The LRH service level; with SL to VL identity the class is the SL (IBA SL2VL tables
         // map 16 SLs onto the data VLs: here onto the 8 classes).
-        return static_cast<uint8_t>((b[start + 1] >> 4) % FABRIC_NUM_CLASSES);
+        return static_cast<uint8_t>((b[1] >> 4) % FABRIC_NUM_CLASSES);
     }
     // The IPv4 class selector (DSCP >> 3), as switches map DSCP to priorities in RoCE
     // deployments.
-    if ((protocol != 0 && protocol != IPV4_ETHERTYPE) || (b[start] >> 4) != 4)
+    if ((protocol != 0 && protocol != IPV4_ETHERTYPE) || (b[0] >> 4) != 4)
     {
         return 0;
     }
-    return static_cast<uint8_t>(b[start + 1] >> 5);
+    return static_cast<uint8_t>(b[1] >> 5);
+}
+
+uint8_t
+FabricPriorityOf(Ptr<const Packet> packet, bool ethernetFramed, uint16_t protocol)
+{
+    const int tagged = FabricTaggedPriority(packet);
+    if (tagged >= 0)
+    {
+        return static_cast<uint8_t>(tagged);
+    }
+    // No tag: what the headers say. Only the first bytes are read: no copy of the packet.
+    uint8_t b[16] = {};
+    const uint32_t n = packet->CopyData(b, sizeof(b));
+    if (!ethernetFramed)
+    {
+        return FabricPriorityOfHeader(b, n, protocol);
+    }
+    if (n < 14)
+    {
+        return 0;
+    }
+    return FabricPriorityOfHeader(b + 14, n - 14, static_cast<uint16_t>((b[12] << 8) | b[13]));
 }
 
 } // namespace ns3

@@ -189,8 +189,9 @@ FabricSwitch::GetTypeId()
                           MakeDoubleAccessor(&FabricSwitch::m_ecnPmax),
                           MakeDoubleChecker<double>(0.0, 1.0))
             .AddAttribute("Trimming",
-                          "Cut a trimmable packet that does not fit to its headers and send it "
-                          "in TrimClass instead of dropping it.",
+                          "Cut a trimmable packet (DSCP-TRIMMABLE codepoint, or a FabricPacketTag "
+                          "that allows it) that does not fit to its headers and send it in "
+                          "TrimClass, remarked with the trimmed DSCP, instead of dropping it.",
                           BooleanValue(false),
                           MakeBooleanAccessor(&FabricSwitch::m_trimming),
                           MakeBooleanChecker())
@@ -518,7 +519,9 @@ FabricSwitch::Forward(const Ptr<Packet>& packet,
                       uint32_t ingress)
 {
     NS_ASSERT_MSG(m_finalized, "FabricSwitch " << m_name << " used before Finalize()");
-    const uint8_t cls = FabricPriorityOf(packet, false, protocol);
+    // The class: a FabricPacketTag's, else the header bytes read below for the route.
+    const int tagged = FabricTaggedPriority(packet);
+    uint8_t cls = tagged >= 0 ? static_cast<uint8_t>(tagged) : 0;
     const uint32_t size = packet->GetSize();
 
     // Destination and flow hash from the first bytes: IPv4 addresses, protocol, L4 ports; the
@@ -544,6 +547,10 @@ FabricSwitch::Forward(const Ptr<Packet>& packet,
                     (uint32_t(b[ihl + 2]) << 8) | b[ihl + 3];
         }
         isIpv4 = true;
+        if (tagged < 0)
+        {
+            cls = FabricPriorityOfHeader(b, n, protocol);
+        }
         gpu = FabricAddressPlan::GpuOfIpv4(dst);
         flowHash = Mix64(flowHash ^ ((uint64_t(src) << 32) | dst));
         flowHash = Mix64(flowHash ^ ((uint64_t(proto) << 32) | ports));
@@ -556,11 +563,19 @@ FabricSwitch::Forward(const Ptr<Packet>& packet,
         packet->CopyData(b, sizeof(b));
         const uint16_t dlid = static_cast<uint16_t>((b[2] << 8) | b[3]);
         isIb = true;
+        if (tagged < 0)
+        {
+            cls = FabricPriorityOfHeader(b, sizeof(b), protocol);
+        }
         gpu = FabricAddressPlan::GpuOfLid(dlid);
         flowHash = Mix64(flowHash ^ dlid);
     }
     else
     {
+        if (tagged < 0)
+        {
+            cls = FabricPriorityOf(packet, false, protocol);
+        }
         gpu = FabricAddressPlan::GpuOfMacBytes(to.data());
         flowHash = Mix64(flowHash ^ static_cast<uint64_t>(gpu + 1));
     }
@@ -781,14 +796,20 @@ FabricSwitch::SendPause(uint32_t ingress, uint8_t cls)
 bool
 FabricSwitch::Trim(Ptr<Packet> packet)
 {
+    // Trimmable: the DSCP-TRIMMABLE codepoint, or for traffic sent with a FabricPacketTag, the
+    // tag's say.
     FabricPacketTag tag;
-    if (!packet->PeekPacketTag(tag) || !tag.IsTrimmable() || tag.IsTrimmed())
+    const bool tagged = packet->GetPacketTagIterator().HasNext() && packet->PeekPacketTag(tag);
+    Ipv4Header ip;
+    // By bytes, not RemoveHeader: senders may add their headers as one FabricHeaderStack.
+    const uint32_t ipBytes = packet->PeekHeader(ip);
+    const bool trimmable = tagged ? tag.IsTrimmable() && !tag.IsTrimmed()
+                                  : FabricTosCodepoint(ip.GetTos()) == FABRIC_DSCP_TRIMMABLE;
+    if (!trimmable)
     {
         return false;
     }
-    Ipv4Header ip;
-    // By bytes, not RemoveHeader: senders may add their headers as one FabricHeaderStack.
-    packet->RemoveAtStart(packet->PeekHeader(ip));
+    packet->RemoveAtStart(ipBytes);
     const uint32_t headerBytes = ip.GetSerializedSize();
     const uint32_t keep = m_trimSize > headerBytes ? m_trimSize - headerBytes : 0;
     const uint32_t payload = packet->GetSize();
@@ -799,14 +820,19 @@ FabricSwitch::Trim(Ptr<Packet> packet)
     }
     packet->RemoveAtEnd(payload - keep);
     ip.SetPayloadSize(keep);
+    // Remarked: the trim class's selector with the trimmed codepoint; ECN bits kept.
+    ip.SetTos(FabricTos(m_trimClass, FABRIC_DSCP_TRIMMED, ip.GetTos()));
     if (Node::ChecksumEnabled())
     {
         ip.EnableChecksum();
     }
     packet->AddHeader(ip);
-    tag.SetTrimmed(true);
-    tag.SetPriority(m_trimClass);
-    packet->ReplacePacketTag(tag);
+    if (tagged)
+    {
+        tag.SetTrimmed(true);
+        tag.SetPriority(m_trimClass);
+        packet->ReplacePacketTag(tag);
+    }
     return true;
 }
 

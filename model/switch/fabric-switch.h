@@ -395,7 +395,8 @@ class FabricSwitch : public Object, public PhotonicDeviceOwner
      */
     void SendPause(uint32_t ingress, uint8_t cls);
     /**
-     * \brief Cut an IPv4 packet to TrimSize bytes and move it to TrimClass.
+     * \brief Cut a trimmable IPv4 packet to TrimSize bytes and move it to TrimClass: DSCP remarked
+     * to TrimClass's selector with FABRIC_DSCP_TRIMMED (and a FabricPacketTag, if any, marked).
      * \param packet the packet
      * \return true if trimmed
      */

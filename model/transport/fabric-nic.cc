@@ -399,9 +399,6 @@ void
 FabricNic::SendControl(uint32_t port, Ptr<Packet> packet, uint16_t protocol, uint32_t peer)
 {
     Port& p = m_ports[port];
-    FabricPacketTag tag;
-    tag.SetPriority(m_controlClass);
-    packet->ReplacePacketTag(tag);
     p.device->SendFrame(packet, MacBytesOf(peer, port), protocol);
 }
 

@@ -257,7 +257,8 @@ class FabricNic : public Object, public PhotonicDeviceOwner
     void Activate(FabricFlow* flow);
 
     /**
-     * \brief Send a control packet now, ahead of the scheduler.
+     * \brief Send a control packet now, ahead of the scheduler. Its class is the one its headers
+     * give (IPv4 DSCP class selector, LRH service level), as for every frame the switches see.
      * \param port NIC port
      * \param packet the packet without Ethernet header
      * \param protocol EtherType

@@ -7,6 +7,8 @@
 #include "fabric-nic.h"
 
 #include "ns3/fabric-address-plan.h"
+#include "ns3/fabric-tags.h"
+#include "ns3/ipv4-header.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 
@@ -46,8 +48,9 @@ FabricTransport::Ipv4Udp(uint32_t peer,
     FabricIpv4UdpHeader h;
     h.source = FabricAddressPlan::GpuIpv4(m_nic->GetGpu(), scaleUp);
     h.destination = FabricAddressPlan::GpuIpv4(peer, scaleUp);
-    // DSCP = class selector (class x 8) in the upper six bits; ECT(0) = 2 for data.
-    h.tos = static_cast<uint8_t>((cls << 5) | (data ? 0x02 : 0x00));
+    // DSCP = class selector (class x 8) in the upper six bits; ECT(0) = 2 for data. The switches
+    // classify by it: the packet needs no tag.
+    h.tos = FabricTos(cls, 0, data ? Ipv4Header::ECN_ECT0 : Ipv4Header::ECN_NotECT);
     h.ttl = 64;
     h.protocol = UDP_PROTOCOL;
     h.sourcePort = sourcePort;
@@ -56,7 +59,7 @@ FabricTransport::Ipv4Udp(uint32_t peer,
     return h;
 }
 
-uint8_t
+void
 FabricTransport::AddIpv4Udp(Ptr<Packet> packet,
                             uint32_t peer,
                             uint32_t nicPort,
@@ -65,7 +68,6 @@ FabricTransport::AddIpv4Udp(Ptr<Packet> packet,
                             bool data) const
 {
     packet->AddHeader(Ipv4Udp(peer, nicPort, sourcePort, destPort, data));
-    return data ? m_nic->GetDataClass() : m_nic->GetControlClass();
 }
 
 int64_t

@@ -128,14 +128,13 @@ class FabricTransport : public Object
      * \param sourcePort UDP source port (the flow's or packet's entropy)
      * \param destPort UDP destination port
      * \param data whether it is a data packet (data class, ECN-capable) or control (control class)
-     * \return the traffic class it was given
      */
-    uint8_t AddIpv4Udp(Ptr<Packet> packet,
-                       uint32_t peer,
-                       uint32_t nicPort,
-                       uint16_t sourcePort,
-                       uint16_t destPort,
-                       bool data) const;
+    void AddIpv4Udp(Ptr<Packet> packet,
+                    uint32_t peer,
+                    uint32_t nicPort,
+                    uint16_t sourcePort,
+                    uint16_t destPort,
+                    bool data) const;
 
     /**
      * \brief The UDP and IPv4 headers AddIpv4Udp() puts in front of a packet, to add with the

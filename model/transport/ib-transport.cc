@@ -76,9 +76,6 @@ IbTransport::Frame(QueuePair& qp,
     {
         packet->AddTrailer(IbCrcTrailer());
     }
-    FabricPacketTag tag;
-    tag.SetPriority(cls);
-    packet->AddPacketTag(tag);
     return packet;
 }
 

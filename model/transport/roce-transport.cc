@@ -71,13 +71,13 @@ RoceTransport::Frame(QueuePair& qp,
     }
     packet->AddHeader(bth);
     // RoCEv2 puts a flow entropy in the source port (0xC000-0xFFFF, annex A17.5.1.1).
-    const uint8_t cls =
-        AddIpv4Udp(packet,
-                   qp.peer,
-                   qp.nicPort,
-                   static_cast<uint16_t>(0xC000 | ((qp.remoteQpn * 2654435761u) >> 18)),
-                   IbBthHeader::ROCEV2_UDP_PORT,
-                   data);
+    // The class travels in the DSCP AddIpv4Udp writes.
+    AddIpv4Udp(packet,
+               qp.peer,
+               qp.nicPort,
+               static_cast<uint16_t>(0xC000 | ((qp.remoteQpn * 2654435761u) >> 18)),
+               IbBthHeader::ROCEV2_UDP_PORT,
+               data);
     if (m_computeIcrc)
     {
         Ptr<Packet> covered = packet->CreateFragment(0, packet->GetSize() - ICRC_BYTES);
@@ -89,9 +89,6 @@ RoceTransport::Frame(QueuePair& qp,
         packet->RemoveAtEnd(ICRC_BYTES);
         packet->AddAtEnd(Create<Packet>(bytes, ICRC_BYTES));
     }
-    FabricPacketTag tag;
-    tag.SetPriority(cls);
-    packet->AddPacketTag(tag);
     return packet;
 }
 

@@ -9,6 +9,7 @@
 #include "ns3/fabric-address-plan.h"
 #include "ns3/fabric-config-error.h"
 #include "ns3/fabric-header-stack.h"
+#include "ns3/fabric-tags.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
@@ -585,12 +586,10 @@ UetTransport::AddHeaders(Ptr<Packet> packet,
     FabricIpv4UdpHeader ipUdp = Ipv4Udp(peer, nicPort, entropy, UET_UDP_PORT, data);
     if (data)
     {
+        // Trimmable data carries the DSCP-TRIMMABLE codepoint in its class.
+        ipUdp.tos =
+            FabricTos(m_nic->GetDataClass(), m_trimmable ? FABRIC_DSCP_TRIMMABLE : 0, ipUdp.tos);
         packet->AddHeader(FabricHeaderStack{&ipUdp, &pds, ses});
-        // Control packets get their tag from FabricNic::SendControl.
-        FabricPacketTag tag;
-        tag.SetPriority(m_nic->GetDataClass());
-        tag.SetTrimmable(m_trimmable);
-        packet->AddPacketTag(tag);
     }
     else
     {
@@ -650,8 +649,12 @@ UetTransport::Receive(uint32_t nicPort, Ptr<Packet> packet, uint16_t protocol)
         return false;
     }
     Frame frame;
+    // A switch that trimmed the packet remarked its DSCP (packets sent with a FabricPacketTag
+    // carry the mark in the tag too).
     FabricPacketTag tag;
-    frame.trimmed = packet->PeekPacketTag(tag) && tag.IsTrimmed();
+    frame.trimmed =
+        FabricTosCodepoint(b[1]) == FABRIC_DSCP_TRIMMED ||
+        (packet->GetPacketTagIterator().HasNext() && packet->PeekPacketTag(tag) && tag.IsTrimmed());
     frame.peer = static_cast<uint32_t>(peer);
     frame.entropy = static_cast<uint16_t>((b[20] << 8) | b[21]);
     frame.congested = (b[1] & 0x03) == Ipv4Header::ECN_CE;
