@@ -32,7 +32,8 @@ class PhotonicDeviceOwner
     /**
      * \brief A frame arrived on a port whose owner forwards (every frame, promiscuously).
      * \param port the owner's index of the port
-     * \param packet the frame without its Ethernet header, the owner's to modify and send on
+     * \param packet the frame with its Ethernet header, the owner's to modify and send on
+     *        (PhotonicNetDevice::ForwardFrame() hands it on unchanged)
      * \param protocol its EtherType
      * \param to its destination MAC
      */

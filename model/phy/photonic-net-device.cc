@@ -553,27 +553,71 @@ PhotonicNetDevice::Enqueue(const Ptr<Packet>& packet,
         return false;
     }
     packet->AddHeader(FabricEthernetHeader(destination, source, protocol));
-    bool queued;
-    if (m_classQueue)
-    {
-        const uint8_t c = cls >= 0 ? static_cast<uint8_t>(cls) : FabricPriorityOf(packet, true);
-        queued = m_classQueue->EnqueueClass(packet, c, note);
-    }
-    else
-    {
-        // Any other queue is one FIFO: the notes keep its order beside it.
-        queued = m_fifoQueue->Enqueue(packet);
-        if (queued)
-        {
-            FifoPush(m_fifoNotes, note);
-        }
-    }
-    if (!queued)
+    if (!EnqueueFramed(packet, cls, note))
     {
         m_macTxDropTrace(packet);
         return false;
     }
     TryTransmitNext();
+    return true;
+}
+
+void
+PhotonicNetDevice::FireUnframed(const TracedCallback<Ptr<const Packet>>& trace,
+                                const Ptr<Packet>& frame)
+{
+    if (!trace.IsEmpty())
+    {
+        Ptr<Packet> payload = frame->Copy();
+        payload->RemoveAtStart(FabricEthernetHeader::SIZE);
+        trace(payload);
+    }
+}
+
+bool
+PhotonicNetDevice::ForwardFrame(const Ptr<Packet>& frame, int cls, const FabricQueueNote& note)
+{
+    // The frame goes on as it came: no header removed and added again (the traces below see
+    // the payload, as for SendFrame()).
+    if (frame->GetSize() > m_mtu + FabricEthernetHeader::SIZE)
+    {
+        FireUnframed(m_macTxDropTrace, frame);
+        return false;
+    }
+    FireUnframed(m_macTxTrace, frame);
+    if (!IsLinkUp())
+    {
+        if (!m_phyTxDropTrace.IsEmpty())
+        {
+            Ptr<Packet> payload = frame->Copy();
+            payload->RemoveAtStart(FabricEthernetHeader::SIZE);
+            m_phyTxDropTrace(payload, PhotonicDropReason::LINK_DOWN);
+        }
+        return false;
+    }
+    if (!EnqueueFramed(frame, cls, note))
+    {
+        m_macTxDropTrace(frame);
+        return false;
+    }
+    TryTransmitNext();
+    return true;
+}
+
+bool
+PhotonicNetDevice::EnqueueFramed(const Ptr<Packet>& frame, int cls, const FabricQueueNote& note)
+{
+    if (m_classQueue)
+    {
+        const uint8_t c = cls >= 0 ? static_cast<uint8_t>(cls) : FabricPriorityOf(frame, true);
+        return m_classQueue->EnqueueClass(frame, c, note);
+    }
+    // Any other queue is one FIFO: the notes keep its order beside it.
+    if (!m_fifoQueue->Enqueue(frame))
+    {
+        return false;
+    }
+    FifoPush(m_fifoNotes, note);
     return true;
 }
 
@@ -968,15 +1012,18 @@ PhotonicNetDevice::Receive(const Ptr<Packet>& p, Time txStart)
     {
         m_macPromiscRxTrace(p->Copy());
     }
-    p->RemoveAtStart(FabricEthernetHeader::SIZE);
     if (m_ownerForwards)
     {
-        // The forwarding layer owns the frame from here, unless it also goes up below.
-        m_owner->FrameReceived(m_ownerPort,
-                               type == PACKET_OTHERHOST ? p : p->Copy(),
-                               protocol,
-                               dst);
+        // The forwarding layer owns the frame from here, header and all, unless it also goes up
+        // below.
+        const bool alsoUp = type != PACKET_OTHERHOST || !m_promiscCallback.IsNull();
+        m_owner->FrameReceived(m_ownerPort, alsoUp ? p->Copy() : p, protocol, dst);
+        if (!alsoUp)
+        {
+            return;
+        }
     }
+    p->RemoveAtStart(FabricEthernetHeader::SIZE);
     if (!m_promiscCallback.IsNull())
     {
         m_promiscCallback(this, p, protocol, ToMac48Address(src), ToMac48Address(dst), type);

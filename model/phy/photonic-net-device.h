@@ -366,6 +366,17 @@ class PhotonicNetDevice : public NetDevice
                    int cls = -1,
                    const FabricQueueNote& note = {});
 
+    /**
+     * \brief Forward a frame that already carries its Ethernet header, unchanged, as an
+     * IEEE 802.1Q bridge forwards a frame: the path of a switch handing on a frame it received
+     * (PhotonicDeviceOwner::FrameReceived).
+     * \param frame the frame, Ethernet header included
+     * \param cls the frame's class for a FabricPortQueue, or -1 to let the queue read it
+     * \param note the owner's note, handed back when the frame leaves the queue
+     * \return false if refused (payload larger than the MTU, link down, queue full)
+     */
+    bool ForwardFrame(const Ptr<Packet>& frame, int cls, const FabricQueueNote& note);
+
     typedef void (*PfcTracedCallback)(uint8_t cls, uint16_t quanta);
 
     /**
@@ -431,6 +442,22 @@ class PhotonicNetDevice : public NetDevice
                  uint16_t protocol,
                  int cls,
                  const FabricQueueNote& note);
+    /**
+     * \brief Queue a frame (Ethernet header included) for the wire.
+     * \param frame the frame
+     * \param cls class for a FabricPortQueue, or -1 to read it from the frame
+     * \param note the owner's note
+     * \return false if the queue refused it
+     */
+    bool EnqueueFramed(const Ptr<Packet>& frame, int cls, const FabricQueueNote& note);
+    /**
+     * \brief Fire a trace with a frame's payload: a copy without its Ethernet header, made only
+     * when the trace has sinks.
+     * \param trace the trace
+     * \param frame the frame
+     */
+    static void FireUnframed(const TracedCallback<Ptr<const Packet>>& trace,
+                             const Ptr<Packet>& frame);
     /**
      * \brief Set this end's MAC address (the Address attribute).
      * \param address the address

@@ -35,6 +35,40 @@ namespace
 {
 constexpr uint16_t IPV4_ETHERTYPE = 0x0800;
 constexpr uint16_t MAX_PAUSE_QUANTA = 0xffff;
+/// Ethernet header bytes in front of every frame the switch handles.
+constexpr uint32_t ETH = FabricEthernetHeader::SIZE;
+
+/**
+ * \brief A copy of a frame without its Ethernet header, for the trace sinks, which get the
+ * payload as the devices' MAC traces do.
+ * \param frame the frame
+ * \return the payload
+ */
+Ptr<const Packet>
+PayloadOf(const Ptr<const Packet>& frame)
+{
+    Ptr<Packet> payload = frame->Copy();
+    payload->RemoveAtStart(ETH);
+    return payload;
+}
+
+/**
+ * \brief Rewrite a frame's network header: the Ethernet header is taken off, the payload
+ * changed, the header put back (trimming and ECN marking only; forwarding leaves frames whole).
+ * \param frame the frame
+ * \param change what changes the payload; returns whether it did
+ * \return what change returned
+ */
+template <typename Change>
+bool
+RewritePayload(const Ptr<Packet>& frame, Change change)
+{
+    FabricEthernetHeader eth;
+    frame->RemoveHeader(eth);
+    const bool changed = change(frame);
+    frame->AddHeader(eth);
+    return changed;
+}
 
 /**
  * \brief A 64-bit mixing function (splitmix64 finalizer).
@@ -491,10 +525,10 @@ FabricSwitch::ReceiveFromPort(uint32_t ingress,
 {
     FabricPortCounters& c = m_ports[ingress].counters;
     ++c.rxPackets;
-    c.rxBytes += packet->GetSize();
+    c.rxBytes += packet->GetSize() - ETH;
     if (!m_portRxTrace.IsEmpty())
     {
-        m_portRxTrace(ingress, packet);
+        m_portRxTrace(ingress, PayloadOf(packet));
     }
     if (m_pipelineLatency.IsZero())
     {
@@ -522,7 +556,7 @@ FabricSwitch::Forward(const Ptr<Packet>& packet,
     // The class: a FabricPacketTag's, else the header bytes read below for the route.
     const int tagged = FabricTaggedPriority(packet);
     uint8_t cls = tagged >= 0 ? static_cast<uint8_t>(tagged) : 0;
-    const uint32_t size = packet->GetSize();
+    const uint32_t size = packet->GetSize() - ETH;
 
     // Destination and flow hash from the first bytes: IPv4 addresses, protocol, L4 ports; the
     // LRH DLID of an InfiniBand-style frame.
@@ -532,8 +566,9 @@ FabricSwitch::Forward(const Ptr<Packet>& packet,
     bool isIb = false;
     if (protocol == IPV4_ETHERTYPE && size >= 20)
     {
-        uint8_t b[64];
-        const uint32_t n = packet->CopyData(b, std::min<uint32_t>(size, sizeof(b)));
+        uint8_t frame[ETH + 64];
+        const uint8_t* b = frame + ETH;
+        const uint32_t n = packet->CopyData(frame, std::min<uint32_t>(ETH + size, sizeof(frame))) - ETH;
         const uint32_t ihl = (b[0] & 0x0f) * 4u;
         const uint32_t src =
             (uint32_t(b[12]) << 24) | (uint32_t(b[13]) << 16) | (uint32_t(b[14]) << 8) | b[15];
@@ -559,13 +594,14 @@ FabricSwitch::Forward(const Ptr<Packet>& packet,
     {
         // Linear forwarding table: the port depends on the DLID alone (no flow hash), so all
         // packets to one LID take one port and different LIDs spread over the next hops.
-        uint8_t b[4];
-        packet->CopyData(b, sizeof(b));
+        uint8_t frame[ETH + 4];
+        const uint8_t* b = frame + ETH;
+        packet->CopyData(frame, sizeof(frame));
         const uint16_t dlid = static_cast<uint16_t>((b[2] << 8) | b[3]);
         isIb = true;
         if (tagged < 0)
         {
-            cls = FabricPriorityOfHeader(b, sizeof(b), protocol);
+            cls = FabricPriorityOfHeader(b, 4, protocol);
         }
         gpu = FabricAddressPlan::GpuOfLid(dlid);
         flowHash = Mix64(flowHash ^ dlid);
@@ -574,7 +610,7 @@ FabricSwitch::Forward(const Ptr<Packet>& packet,
     {
         if (tagged < 0)
         {
-            cls = FabricPriorityOf(packet, false, protocol);
+            cls = FabricPriorityOf(packet, true);
         }
         gpu = FabricAddressPlan::GpuOfMacBytes(to.data());
         flowHash = Mix64(flowHash ^ static_cast<uint64_t>(gpu + 1));
@@ -619,14 +655,18 @@ FabricSwitch::Forward(const Ptr<Packet>& packet,
     else
     {
         a = m_mmu.AdmitLossy(out, cls, size);
-        if (!a.admitted && m_trimming && isIpv4 && Trim(packet))
+        if (!a.admitted && m_trimming && isIpv4 &&
+            RewritePayload(packet, [this](const Ptr<Packet>& payload) { return Trim(payload); }))
         {
             outCls = m_trimClass;
-            a = m_mmu.AdmitLossy(out, outCls, packet->GetSize());
+            a = m_mmu.AdmitLossy(out, outCls, packet->GetSize() - ETH);
             if (a.admitted)
             {
                 ++m_ports[out].counters.trims;
-                m_trimTrace(out, packet);
+                if (!m_trimTrace.IsEmpty())
+                {
+                    m_trimTrace(out, PayloadOf(packet));
+                }
             }
         }
     }
@@ -640,14 +680,17 @@ FabricSwitch::Forward(const Ptr<Packet>& packet,
     {
         SendPause(ingress, cls);
     }
-    const uint32_t charged = packet->GetSize();
+    const uint32_t charged = packet->GetSize() - ETH;
     const uint64_t queue = m_mmu.GetEgressBytes(out, outCls) - charged;
     m_enqueueTrace(out, outCls, queue);
     if (m_ecnEnabled && (isIpv4 || isIb))
     {
         const double p = m_ecn.MarkProbability(queue);
         if (p > 0 && (p >= 1.0 || m_ecnRng->GetValue() < p) &&
-            (isIpv4 ? MarkCe(packet) : IbMarkFecn(packet)))
+            RewritePayload(packet,
+                           [this, isIpv4](const Ptr<Packet>& payload) {
+                               return isIpv4 ? MarkCe(payload) : IbMarkFecn(payload);
+                           }))
         {
             ++m_ports[out].counters.ecnMarks;
             m_ecnMarkTrace(out, queue);
@@ -659,7 +702,7 @@ FabricSwitch::Forward(const Ptr<Packet>& packet,
     hop.charge = a.region;
     hop.bytes = charged;
     hop.creditBlocks = blocks;
-    if (!m_ports[out].device->SendFrame(packet, to, protocol, outCls, hop.ToNote()))
+    if (!m_ports[out].device->ForwardFrame(packet, outCls, hop.ToNote()))
     {
         Release(out, hop);
         Drop(packet, out, ingress, cls, 0, FabricDropReason::LINK_DOWN);
@@ -713,7 +756,10 @@ FabricSwitch::Drop(Ptr<const Packet> packet,
 {
     NS_LOG_LOGIC(m_name << " drop " << FabricDropReasonName(reason) << " port " << port);
     ++m_ports[port].counters.drops[static_cast<std::size_t>(reason)];
-    m_dropTrace(packet, port, reason);
+    if (!m_dropTrace.IsEmpty())
+    {
+        m_dropTrace(PayloadOf(packet), port, reason);
+    }
     if (creditBlocks > 0)
     {
         m_ports[ingress].device->ReturnCredits(cls, creditBlocks);

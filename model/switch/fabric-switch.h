@@ -341,7 +341,7 @@ class FabricSwitch : public Object, public PhotonicDeviceOwner
     /**
      * \brief Every frame a port receives (its device's forward hook).
      * \param ingress the port
-     * \param packet the packet (no Ethernet header), the switch's own
+     * \param packet the frame (Ethernet header included), the switch's own
      * \param protocol EtherType
      * \param to destination MAC
      */
@@ -351,7 +351,7 @@ class FabricSwitch : public Object, public PhotonicDeviceOwner
                          const MacBytes& to);
     /**
      * \brief Forward after the pipeline latency.
-     * \param packet the packet (no Ethernet header)
+     * \param packet the frame (Ethernet header included)
      * \param protocol EtherType
      * \param to destination MAC
      * \param ingress ingress port
