@@ -627,6 +627,106 @@ class TrimmingTestCase : public TestCase
     Mark m_mark; //!< how the senders mark their packets
 };
 
+/// Switches forward frames whole, as IEEE 802.1Q bridges do; their traces see the payload.
+class BridgeForwardingTestCase : public TestCase
+{
+  public:
+    BridgeForwardingTestCase()
+        : TestCase("A frame crosses leaf, spine and leaf with its Ethernet header unchanged (the "
+                   "sending NIC's source MAC); switch traces and byte counters see the IPv4 "
+                   "packet")
+    {
+    }
+
+  private:
+    /// What the traces saw.
+    struct Seen
+    {
+        uint32_t switchRx{0};        //!< PortRx events
+        uint32_t switchRxNotIpv4{0}; //!< of those, not starting with an IPv4 header
+        uint32_t sent{0};            //!< IPv4 frames the sending NIC put on the wire
+        uint32_t frames{0};          //!< IPv4 frames at the receiving NIC
+        uint8_t sentHeader[14]{};    //!< the Ethernet header sent
+        uint8_t header[14]{};        //!< the Ethernet header received
+    };
+
+    /**
+     * \brief Record an IPv4 frame's Ethernet header.
+     * \param count frames seen
+     * \param header where the header goes
+     * \param p the frame
+     */
+    static void Record(uint32_t* count, uint8_t* header, Ptr<const Packet> p)
+    {
+        uint8_t b[14];
+        p->CopyData(b, sizeof(b));
+        if (b[12] == 0x08 && b[13] == 0x00)
+        {
+            ++*count;
+            std::copy(b, b + sizeof(b), header);
+        }
+    }
+
+    void DoRun() override
+    {
+        FabricTopology topo = TwoTier(16, 2);
+        FabricNetworkHelper helper;
+        Ptr<FabricNetwork> net = helper.Install(topo);
+        UdpCount rx;
+        ListenUdp(net->GetGpuNode(8), 9, &rx);
+        Seen seen;
+        for (const auto& sw : net->GetSwitches())
+        {
+            sw->TraceConnectWithoutContext("PortRx",
+                                           MakeBoundCallback(
+                                               +[](Seen* s, uint32_t, Ptr<const Packet> p) {
+                                                   uint8_t b[1];
+                                                   p->CopyData(b, 1);
+                                                   ++s->switchRx;
+                                                   s->switchRxNotIpv4 += b[0] != 0x45;
+                                               },
+                                               &seen));
+        }
+        Ptr<NetDevice> sender = net->GetGpuNode(0)->GetDevice(1);
+        Ptr<NetDevice> receiver = net->GetGpuNode(8)->GetDevice(1);
+        sender->TraceConnectWithoutContext(
+            "PhyTxBegin",
+            MakeBoundCallback(&BridgeForwardingTestCase::Record, &seen.sent, seen.sentHeader));
+        receiver->TraceConnectWithoutContext(
+            "PhyRxEnd",
+            MakeBoundCallback(&BridgeForwardingTestCase::Record, &seen.frames, seen.header));
+        UdpBurst b;
+        b.payload = 1000;
+        SendUdp(net->GetGpuNode(0), net->GetGpuAddress(8), b);
+        Simulator::Stop(MilliSeconds(1));
+        Simulator::Run();
+        uint64_t rxBytes = 0;
+        for (const auto& sw : net->GetSwitches())
+        {
+            for (uint32_t p = 0; p < sw->GetNPorts(); ++p)
+            {
+                rxBytes += sw->GetPortCounters(p).rxBytes;
+            }
+        }
+        uint8_t senderMac[6];
+        Mac48Address::ConvertFrom(sender->GetAddress()).CopyTo(senderMac);
+        Simulator::Destroy();
+        NS_TEST_EXPECT_MSG_EQ(rx.packets, 1u, "the datagram arrives");
+        NS_TEST_EXPECT_MSG_EQ(seen.sent, 1u, "one IPv4 frame sent");
+        NS_TEST_EXPECT_MSG_EQ(seen.frames, 1u, "one IPv4 frame at the receiving NIC");
+        NS_TEST_EXPECT_MSG_EQ(std::equal(senderMac, senderMac + 6, seen.header + 6),
+                              true,
+                              "source MAC: the sending NIC's");
+        NS_TEST_EXPECT_MSG_EQ(std::equal(seen.sentHeader, seen.sentHeader + 14, seen.header),
+                              true,
+                              "the Ethernet header arrives as it was sent");
+        NS_TEST_EXPECT_MSG_EQ(seen.switchRx, 3u, "leaf, spine, leaf");
+        NS_TEST_EXPECT_MSG_EQ(seen.switchRxNotIpv4, 0u, "switch traces see the IPv4 packet");
+        // 1000 B payload + 8 B UDP + 20 B IPv4 at each of the three switches.
+        NS_TEST_EXPECT_MSG_EQ(rxBytes, 3u * 1028u, "switch byte counters count the packet");
+    }
+};
+
 /// Routes move off a failed link after the detection delay.
 class FailureRerouteTestCase : public TestCase
 {
@@ -855,6 +955,7 @@ class FabricNetworkTestSuite : public TestSuite
         AddTestCase(new TrimmingTestCase(TrimmingTestCase::Mark::TAG), AIF_QUICK);
         AddTestCase(new TrimmingTestCase(TrimmingTestCase::Mark::DSCP), AIF_QUICK);
         AddTestCase(new TrimmingTestCase(TrimmingTestCase::Mark::NONE), AIF_QUICK);
+        AddTestCase(new BridgeForwardingTestCase, AIF_QUICK);
         AddTestCase(new FailureRerouteTestCase, AIF_QUICK);
         AddTestCase(new RailClusterTrafficTestCase, AIF_QUICK);
         AddTestCase(new InternetOverFabricTestCase, AIF_QUICK);

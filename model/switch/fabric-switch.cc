@@ -568,7 +568,8 @@ FabricSwitch::Forward(const Ptr<Packet>& packet,
     {
         uint8_t frame[ETH + 64];
         const uint8_t* b = frame + ETH;
-        const uint32_t n = packet->CopyData(frame, std::min<uint32_t>(ETH + size, sizeof(frame))) - ETH;
+        const uint32_t n =
+            packet->CopyData(frame, std::min<uint32_t>(ETH + size, sizeof(frame))) - ETH;
         const uint32_t ihl = (b[0] & 0x0f) * 4u;
         const uint32_t src =
             (uint32_t(b[12]) << 24) | (uint32_t(b[13]) << 16) | (uint32_t(b[14]) << 8) | b[15];
@@ -687,10 +688,9 @@ FabricSwitch::Forward(const Ptr<Packet>& packet,
     {
         const double p = m_ecn.MarkProbability(queue);
         if (p > 0 && (p >= 1.0 || m_ecnRng->GetValue() < p) &&
-            RewritePayload(packet,
-                           [this, isIpv4](const Ptr<Packet>& payload) {
-                               return isIpv4 ? MarkCe(payload) : IbMarkFecn(payload);
-                           }))
+            RewritePayload(packet, [this, isIpv4](const Ptr<Packet>& payload) {
+                return isIpv4 ? MarkCe(payload) : IbMarkFecn(payload);
+            }))
         {
             ++m_ports[out].counters.ecnMarks;
             m_ecnMarkTrace(out, queue);
