@@ -75,6 +75,26 @@ TotalDrops(const std::vector<Ptr<FabricSwitch>>& switches)
     return n;
 }
 
+/**
+ * \brief A port counter summed over every port of every switch.
+ * \param switches the switches
+ * \param field the counter
+ * \return the sum
+ */
+uint64_t
+SumPortCounter(const std::vector<Ptr<FabricSwitch>>& switches, uint64_t FabricPortCounters::*field)
+{
+    uint64_t n = 0;
+    for (const auto& sw : switches)
+    {
+        for (uint32_t p = 0; p < sw->GetNPorts(); ++p)
+        {
+            n += sw->GetPortCounters(p).*field;
+        }
+    }
+    return n;
+}
+
 /// The network's energy: idle ASICs and modules against power x time, then traffic's
 /// dynamic energy against energy per bit x wire bits.
 class NetworkEnergyTestCase : public TestCase
@@ -595,14 +615,7 @@ class TrimmingTestCase : public TestCase
         }
         Simulator::Stop(MilliSeconds(20));
         Simulator::Run();
-        uint64_t trims = 0;
-        for (const auto& sw : net->GetSwitches())
-        {
-            for (uint32_t p = 0; p < sw->GetNPorts(); ++p)
-            {
-                trims += sw->GetPortCounters(p).trims;
-            }
-        }
+        const uint64_t trims = SumPortCounter(net->GetSwitches(), &FabricPortCounters::trims);
         const uint64_t drops = TotalDrops(net->GetSwitches());
         Simulator::Destroy();
         // 64-byte IPv4 packets: 20 B IPv4 + 8 B UDP + 36 B of the payload.
@@ -700,14 +713,7 @@ class BridgeForwardingTestCase : public TestCase
         SendUdp(net->GetGpuNode(0), net->GetGpuAddress(8), b);
         Simulator::Stop(MilliSeconds(1));
         Simulator::Run();
-        uint64_t rxBytes = 0;
-        for (const auto& sw : net->GetSwitches())
-        {
-            for (uint32_t p = 0; p < sw->GetNPorts(); ++p)
-            {
-                rxBytes += sw->GetPortCounters(p).rxBytes;
-            }
-        }
+        const uint64_t rxBytes = SumPortCounter(net->GetSwitches(), &FabricPortCounters::rxBytes);
         uint8_t senderMac[6];
         Mac48Address::ConvertFrom(sender->GetAddress()).CopyTo(senderMac);
         Simulator::Destroy();

@@ -553,13 +553,15 @@ PhotonicNetDevice::Enqueue(const Ptr<Packet>& packet,
         return false;
     }
     packet->AddHeader(FabricEthernetHeader(destination, source, protocol));
-    if (!EnqueueFramed(packet, cls, note))
-    {
-        m_macTxDropTrace(packet);
-        return false;
-    }
-    TryTransmitNext();
-    return true;
+    return EnqueueFramed(packet, cls, note);
+}
+
+Ptr<Packet>
+PhotonicNetDevice::PayloadOf(const Ptr<Packet>& frame)
+{
+    Ptr<Packet> payload = frame->Copy();
+    payload->RemoveAtStart(FabricEthernetHeader::SIZE);
+    return payload;
 }
 
 void
@@ -568,9 +570,7 @@ PhotonicNetDevice::FireUnframed(const TracedCallback<Ptr<const Packet>>& trace,
 {
     if (!trace.IsEmpty())
     {
-        Ptr<Packet> payload = frame->Copy();
-        payload->RemoveAtStart(FabricEthernetHeader::SIZE);
-        trace(payload);
+        trace(PayloadOf(frame));
     }
 }
 
@@ -589,35 +589,37 @@ PhotonicNetDevice::ForwardFrame(const Ptr<Packet>& frame, int cls, const FabricQ
     {
         if (!m_phyTxDropTrace.IsEmpty())
         {
-            Ptr<Packet> payload = frame->Copy();
-            payload->RemoveAtStart(FabricEthernetHeader::SIZE);
-            m_phyTxDropTrace(payload, PhotonicDropReason::LINK_DOWN);
+            m_phyTxDropTrace(PayloadOf(frame), PhotonicDropReason::LINK_DOWN);
         }
         return false;
     }
-    if (!EnqueueFramed(frame, cls, note))
-    {
-        m_macTxDropTrace(frame);
-        return false;
-    }
-    TryTransmitNext();
-    return true;
+    return EnqueueFramed(frame, cls, note);
 }
 
 bool
 PhotonicNetDevice::EnqueueFramed(const Ptr<Packet>& frame, int cls, const FabricQueueNote& note)
 {
+    bool queued;
     if (m_classQueue)
     {
         const uint8_t c = cls >= 0 ? static_cast<uint8_t>(cls) : FabricPriorityOf(frame, true);
-        return m_classQueue->EnqueueClass(frame, c, note);
+        queued = m_classQueue->EnqueueClass(frame, c, note);
     }
-    // Any other queue is one FIFO: the notes keep its order beside it.
-    if (!m_fifoQueue->Enqueue(frame))
+    else
     {
+        // Any other queue is one FIFO: the notes keep its order beside it.
+        queued = m_fifoQueue->Enqueue(frame);
+        if (queued)
+        {
+            FifoPush(m_fifoNotes, note);
+        }
+    }
+    if (!queued)
+    {
+        m_macTxDropTrace(frame);
         return false;
     }
-    FifoPush(m_fifoNotes, note);
+    TryTransmitNext();
     return true;
 }
 

@@ -443,13 +443,20 @@ class PhotonicNetDevice : public NetDevice
                  int cls,
                  const FabricQueueNote& note);
     /**
-     * \brief Queue a frame (Ethernet header included) for the wire.
+     * \brief Queue a frame (Ethernet header included) for the wire and start it if the wire is
+     * free; a frame the queue refuses fires MacTxDrop.
      * \param frame the frame
      * \param cls class for a FabricPortQueue, or -1 to read it from the frame
      * \param note the owner's note
      * \return false if the queue refused it
      */
     bool EnqueueFramed(const Ptr<Packet>& frame, int cls, const FabricQueueNote& note);
+    /**
+     * \brief A copy of a frame without its Ethernet header.
+     * \param frame the frame
+     * \return the payload
+     */
+    static Ptr<Packet> PayloadOf(const Ptr<Packet>& frame);
     /**
      * \brief Fire a trace with a frame's payload: a copy without its Ethernet header, made only
      * when the trace has sinks.
