@@ -24,8 +24,9 @@ main(int argc, char* argv[])
 {
     const Usage u0 = ProcessUsage();
     uint32_t gpus = 8192;
-    // The benchmarks run on FabricLaneScheduler unless --SchedulerType says otherwise.
-    FabricLaneScheduler::UseByDefault();
+    // The benchmarks run on FabricSimulatorImpl and FabricLaneScheduler unless
+    // --SimulatorImplementationType or --SchedulerType says otherwise.
+    FabricSimulatorImpl::UseByDefault();
     CommandLine cmd(__FILE__);
     cmd.AddValue("gpus", "GPUs (a multiple of 256: whole scalable units of 32 servers)", gpus);
     cmd.Parse(argc, argv);

@@ -25,8 +25,9 @@ main(int argc, char* argv[])
     double mib = 16;
     std::string transport = "roce";
     std::string algorithm = "ring";
-    // The benchmarks run on FabricLaneScheduler unless --SchedulerType says otherwise.
-    FabricLaneScheduler::UseByDefault();
+    // The benchmarks run on FabricSimulatorImpl and FabricLaneScheduler unless
+    // --SimulatorImplementationType or --SchedulerType says otherwise.
+    FabricSimulatorImpl::UseByDefault();
     CommandLine cmd(__FILE__);
     cmd.AddValue("servers", "servers of 8 GPUs", servers);
     cmd.AddValue("mib", "all-reduce size, MiB", mib);

@@ -105,8 +105,9 @@ main(int argc, char* argv[])
     std::string scenario = "link";
     double simMs = 10.0;
     uint64_t schedulerEvents = 2000000;
-    // The benchmarks run on FabricLaneScheduler unless --SchedulerType says otherwise.
-    FabricLaneScheduler::UseByDefault();
+    // The benchmarks run on FabricSimulatorImpl and FabricLaneScheduler unless
+    // --SimulatorImplementationType or --SchedulerType says otherwise.
+    FabricSimulatorImpl::UseByDefault();
     CommandLine cmd(__FILE__);
     cmd.AddValue("scenario", "link or scheduler", scenario);
     cmd.AddValue("simMs", "Simulated milliseconds of the link scenario", simMs);

@@ -88,8 +88,9 @@ main(int argc, char* argv[])
     std::string transport = "uet";
     Time hopLatency = MicroSeconds(1);
     Time pipelineLatency = Time(0);
-    // The benchmarks run on FabricLaneScheduler unless --SchedulerType says otherwise.
-    FabricLaneScheduler::UseByDefault();
+    // The benchmarks run on FabricSimulatorImpl and FabricLaneScheduler unless
+    // --SimulatorImplementationType or --SchedulerType says otherwise.
+    FabricSimulatorImpl::UseByDefault();
     CommandLine cmd(__FILE__);
     cmd.AddValue("k", "fat-tree arity (hosts = k^3 / 4)", k);
     cmd.AddValue("kib", "KiB each host sends", kib);

@@ -53,8 +53,9 @@ Run(int argc, char* argv[])
     uint32_t root = 0;
     double limitMs = 1000;
 
-    // Same results as ns-3's default scheduler, sooner; --SchedulerType chooses another.
-    FabricLaneScheduler::UseByDefault();
+    // Same results as ns-3's default simulator and scheduler, sooner;
+    // --SimulatorImplementationType and --SchedulerType choose others.
+    FabricSimulatorImpl::UseByDefault();
 
     CommandLine cmd(__FILE__);
     topology.AddTo(cmd);

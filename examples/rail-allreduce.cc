@@ -132,8 +132,9 @@ Run(int argc, char* argv[])
     uint64_t runNumber = 1;
     std::string db;
 
-    // Same results as ns-3's default scheduler, sooner; --SchedulerType chooses another.
-    FabricLaneScheduler::UseByDefault();
+    // Same results as ns-3's default simulator and scheduler, sooner;
+    // --SimulatorImplementationType and --SchedulerType choose others.
+    FabricSimulatorImpl::UseByDefault();
 
     CommandLine cmd(__FILE__);
     topology.AddTo(cmd);

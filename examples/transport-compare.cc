@@ -90,8 +90,9 @@ Run(int argc, char* argv[])
     std::string pcap;
     std::string dbPath;
 
-    // Same results as ns-3's default scheduler, sooner; --SchedulerType chooses another.
-    FabricLaneScheduler::UseByDefault();
+    // Same results as ns-3's default simulator and scheduler, sooner;
+    // --SimulatorImplementationType and --SchedulerType choose others.
+    FabricSimulatorImpl::UseByDefault();
 
     CommandLine cmd(__FILE__);
     topology.AddTo(cmd);

@@ -6,6 +6,8 @@
 // ordered set under random schedules, removals, lane reuse and overflow; and whole fabric runs
 // give exactly the results of ns-3's own scheduler.
 
+#include "scheduler-run-util.h"
+
 #include "ns3/ai-fabric-module.h"
 #include "ns3/core-module.h"
 #include "ns3/test.h"
@@ -17,6 +19,8 @@
 #include <vector>
 
 using namespace ns3;
+using aif_test::RunFabric;
+using aif_test::RunOutcome;
 
 namespace
 {
@@ -119,56 +123,6 @@ class LaneSchedulerOrderTestCase : public TestCase
     uint32_t m_maxLanes; //!< MaxLanes under test
 };
 
-/// What a fabric run produced.
-struct RunOutcome
-{
-    std::vector<double> fctUs;   //!< completion times, sorted
-    uint64_t events{0};          //!< events executed
-    uint64_t retransmissions{0}; //!< NIC retransmissions
-    uint64_t lossEvents{0};      //!< drops + trims
-};
-
-/**
- * \brief One small fabric run under a chosen scheduler.
- * \param scheduler TypeId name of the scheduler
- * \param transport uet, roce or ib
- * \param incast true for an 11-to-1 incast, false for a permutation
- * \return what it produced
- */
-RunOutcome
-RunFabric(const std::string& scheduler, const std::string& transport, bool incast)
-{
-    ObjectFactory factory;
-    factory.SetTypeId(scheduler);
-    Simulator::SetScheduler(factory);
-    const TransportProfile profile = TransportProfileByName(transport);
-    FatTreeHelper ft;
-    ft.SetTiers(3);
-    ft.SetRadix(4);
-    FabricTopology topo = ft.BuildDescription();
-    FabricNetworkHelper netHelper;
-    netHelper.SetInstallInternet(false);
-    profile.ApplyTo(netHelper);
-    Ptr<FabricNetwork> net = netHelper.Install(topo);
-    FabricTransportHelper transportHelper;
-    transportHelper.SetTransport(profile.transport);
-    const std::vector<Ptr<FabricNic>> nics = transportHelper.Install(net);
-    // Fixed streams: the second run of a process would otherwise draw from others.
-    const int64_t used = net->AssignStreams(100);
-    FabricTransportHelper::AssignStreams(nics, 100 + used);
-    const std::vector<MessageFlow> flows = incast
-                                               ? IncastFlows(net->GetNGpus(), 11, 0, 256 * 1024)
-                                               : PermutationFlows(net->GetNGpus(), 512 * 1024, 1);
-    const WorkloadResult r = RunWorkload(net, nics, flows, MicroSeconds(1), Seconds(1));
-    RunOutcome out;
-    out.fctUs = r.fctUs;
-    out.events = Simulator::GetEventCount();
-    out.retransmissions = r.nic.retransmissions;
-    out.lossEvents = r.drops + r.trims;
-    Simulator::Destroy();
-    return out;
-}
-
 /**
  * \ingroup ai-fabric-tests
  * \brief A fabric run gives the same results under FabricLaneScheduler as under ns-3's
@@ -193,8 +147,12 @@ class LaneSchedulerFabricTestCase : public TestCase
   private:
     void DoRun() override
     {
-        const RunOutcome map = RunFabric("ns3::MapScheduler", m_transport, m_incast);
-        const RunOutcome lanes = RunFabric("ns3::FabricLaneScheduler", m_transport, m_incast);
+        const RunOutcome map =
+            RunFabric("ns3::DefaultSimulatorImpl", "ns3::MapScheduler", m_transport, m_incast);
+        const RunOutcome lanes = RunFabric("ns3::DefaultSimulatorImpl",
+                                           "ns3::FabricLaneScheduler",
+                                           m_transport,
+                                           m_incast);
         NS_TEST_ASSERT_MSG_GT(map.fctUs.size(), 0u, "messages completed");
         NS_TEST_ASSERT_MSG_EQ(lanes.fctUs.size(), map.fctUs.size(), "same completions");
         for (std::size_t i = 0; i < map.fctUs.size() && i < lanes.fctUs.size(); ++i)
