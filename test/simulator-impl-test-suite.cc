@@ -94,6 +94,12 @@ class SimulatorScript
         std::ostringstream os;
         os << name << "@" << Simulator::Now().GetPicoSeconds() << "/" << Simulator::GetContext();
         Note(os.str());
+        // The fast paths read the running implementation directly, or ask the Simulator.
+        if (FabricSimulatorImpl::FastNow() != Simulator::Now() ||
+            FabricSimulatorImpl::FastContext() != Simulator::GetContext())
+        {
+            Note("fast time or context differs in " + name);
+        }
     }
 
     /// At 5 ns: expiry, delays left, cancel and remove of pending events.
@@ -111,6 +117,10 @@ class SimulatorScript
              std::to_string(Simulator::GetDelayLeft(m_x).GetPicoSeconds()));
         // An event scheduled now at the current time runs after this one, still at 5 ns.
         Simulator::ScheduleNow(&SimulatorScript::Ran, this, "n");
+        FabricSimulatorImpl::FastScheduleWithContext(
+            9,
+            NanoSeconds(1),
+            MakeEvent(&SimulatorScript::Ran, this, std::string("w")));
         Note("max " + std::to_string(Simulator::GetMaximumSimulationTime().GetTimeStep()));
     }
 
@@ -156,11 +166,12 @@ class SimulatorImplInterfaceTestCase : public TestCase
             "max 9223372036854775807",
             "d@5000/7",
             "n@5000/" + none,
+            "w@6000/9",
             "a@10000/" + none,
             "stopped at 15000 finished 1",
             "z@16000/3",
             "y@30000/" + none,
-            "events 9",
+            "events 10",
             "f@30000/" + none,
         };
         NS_TEST_ASSERT_MSG_EQ(reference.size(), expected.size(), "reference record length");

@@ -21,6 +21,8 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("FabricSimulatorImpl");
 NS_OBJECT_ENSURE_REGISTERED(FabricSimulatorImpl);
 
+FabricSimulatorImpl* FabricSimulatorImpl::s_running = nullptr;
+
 TypeId
 FabricSimulatorImpl::GetTypeId()
 {
@@ -56,6 +58,10 @@ void
 FabricSimulatorImpl::DoDispose()
 {
     NS_LOG_FUNCTION(this);
+    if (s_running == this)
+    {
+        s_running = nullptr;
+    }
     TakeForeignEvents();
     if (m_events)
     {
@@ -136,6 +142,7 @@ FabricSimulatorImpl::Run()
     m_mainThread = std::this_thread::get_id();
     TakeForeignEvents();
     m_stop = false;
+    s_running = this;
     Scheduler* events = PeekPointer(m_events);
     while (!m_stop && !events->IsEmpty())
     {
@@ -150,6 +157,7 @@ FabricSimulatorImpl::Run()
         next.impl->Unref();
         TakeForeignEvents();
     }
+    s_running = nullptr;
     NS_ASSERT(!events->IsEmpty() || m_unscheduledEvents == 0);
 }
 

@@ -10,6 +10,7 @@
 #include "ns3/double.h"
 #include "ns3/fabric-config-error.h"
 #include "ns3/fabric-prefetching-event.h"
+#include "ns3/fabric-simulator-impl.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
@@ -180,7 +181,7 @@ PhotonicChannel::TransmitStart(const Ptr<Packet>& p, const Ptr<PhotonicNetDevice
         // The receiving node's id, asked once: Node::GetId() logs on every call.
         m_context[to] = dst->GetNode()->GetId() + 1;
     }
-    const Time now = Simulator::Now();
+    const Time now = FabricSimulatorImpl::FastNow();
     const Time delay = txTime + m_arrival[to];
     if (now + delay >= m_lastArrival[to])
     {
@@ -193,7 +194,9 @@ PhotonicChannel::TransmitStart(const Ptr<Packet>& p, const Ptr<PhotonicNetDevice
         m_lastArrival[to] = now + delay;
         m_arrivals[to]->Push(p, now);
         m_arrivals[to]->Ref(); // the simulator's reference, released after the run
-        Simulator::ScheduleWithContext(m_context[to] - 1, delay, PeekPointer(m_arrivals[to]));
+        FabricSimulatorImpl::FastScheduleWithContext(m_context[to] - 1,
+                                                     delay,
+                                                     PeekPointer(m_arrivals[to]));
         return true;
     }
     // The delay shrank (the cable was changed) below a frame still on its way: this frame

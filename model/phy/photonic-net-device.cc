@@ -13,6 +13,7 @@
 #include "ns3/fabric-config-error.h"
 #include "ns3/fabric-port-queue.h"
 #include "ns3/fabric-prefetching-event.h"
+#include "ns3/fabric-simulator-impl.h"
 #include "ns3/link-control-header.h"
 #include "ns3/log.h"
 #include "ns3/net-device-queue-interface.h"
@@ -666,7 +667,7 @@ PhotonicNetDevice::TryTransmitNext()
 Ptr<Packet>
 PhotonicNetDevice::DequeueData()
 {
-    const Time now = Simulator::Now();
+    const Time now = FabricSimulatorImpl::FastNow();
     int creditBlocked = -1;
     auto eligible = [&](uint8_t cls, Ptr<const Packet> head) {
         if (m_flowControl.IsPaused(cls, now))
@@ -733,7 +734,7 @@ PhotonicNetDevice::DequeueData()
 void
 PhotonicNetDevice::ScheduleResumeCheck()
 {
-    const Time now = Simulator::Now();
+    const Time now = FabricSimulatorImpl::FastNow();
     const Time expiry = m_flowControl.NextPauseExpiry(now);
     if (expiry == Time::Max())
     {
@@ -936,7 +937,9 @@ PhotonicNetDevice::TransmitStart(const Ptr<Packet>& p)
     }
     m_txEnd->SetPath(PeekPointer(m_classQueue), PeekPointer(m_channel));
     m_txEnd->Ref();
-    Simulator::ScheduleWithContext(Simulator::GetContext(), txTime, PeekPointer(m_txEnd));
+    FabricSimulatorImpl::FastScheduleWithContext(FabricSimulatorImpl::FastContext(),
+                                                 txTime,
+                                                 PeekPointer(m_txEnd));
     m_channel->TransmitStart(p, this, txTime);
 }
 

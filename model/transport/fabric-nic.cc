@@ -7,6 +7,7 @@
 #include "ns3/boolean.h"
 #include "ns3/fabric-address-plan.h"
 #include "ns3/fabric-config-error.h"
+#include "ns3/fabric-simulator-impl.h"
 #include "ns3/fabric-tags.h"
 #include "ns3/log.h"
 #include "ns3/queue.h"
@@ -460,7 +461,7 @@ FabricNic::Serve(uint32_t portIndex)
         return;
     }
     port.serving = true;
-    const Time now = Simulator::Now();
+    const Time now = FabricSimulatorImpl::FastNow();
     Time earliest = Time::Max();
     do
     {
