@@ -212,8 +212,14 @@ class CountingPrefetchEvent : public FabricPrefetchingEvent
 class LaneSchedulerPrefetchTestCase : public TestCase
 {
   public:
-    LaneSchedulerPrefetchTestCase()
-        : TestCase("the next event is hinted (Prefetch) before it runs")
+    /**
+     * \brief Constructor.
+     * \param prefetch the scheduler's Prefetch attribute
+     */
+    explicit LaneSchedulerPrefetchTestCase(bool prefetch)
+        : TestCase(prefetch ? "the next event is hinted (Prefetch) before it runs"
+                            : "Prefetch false: events run in order, none is hinted"),
+          m_prefetch(prefetch)
     {
     }
 
@@ -230,6 +236,7 @@ class LaneSchedulerPrefetchTestCase : public TestCase
                               "an ordinary event is not prefetching");
 
         ObjectFactory factory("ns3::FabricLaneScheduler");
+        factory.Set("Prefetch", BooleanValue(m_prefetch));
         Simulator::SetScheduler(factory);
         // Events 1..4 one nanosecond apart (one lane), an ordinary event between 2 and 3.
         std::vector<Ptr<CountingPrefetchEvent>> events;
@@ -247,13 +254,17 @@ class LaneSchedulerPrefetchTestCase : public TestCase
         // Event 1 runs first (nothing was taken before it); every later one is hinted when its
         // predecessor is taken, just before that one runs. The ordinary event at 2.5 ns gets no
         // hint, and taking it hints event 3.
-        const std::vector<std::string> expected{"p2", "n1", "n2", "p3", "p4", "n3", "n4"};
+        const std::vector<std::string> expected =
+            m_prefetch ? std::vector<std::string>{"p2", "n1", "n2", "p3", "p4", "n3", "n4"}
+                       : std::vector<std::string>{"n1", "n2", "n3", "n4"};
         NS_TEST_ASSERT_MSG_EQ(log.size(), expected.size(), "hints and runs recorded");
         for (std::size_t i = 0; i < expected.size() && i < log.size(); ++i)
         {
             NS_TEST_ASSERT_MSG_EQ(log[i], expected[i], "entry " << i);
         }
     }
+
+    bool m_prefetch; //!< the scheduler's Prefetch attribute
 };
 
 /**
@@ -269,7 +280,8 @@ class LaneSchedulerTestSuite : public TestSuite
         AddTestCase(new LaneSchedulerOrderTestCase(64), TestCase::QUICK);
         AddTestCase(new LaneSchedulerOrderTestCase(3), TestCase::QUICK);
         AddTestCase(new LaneSchedulerOrderTestCase(1), TestCase::QUICK);
-        AddTestCase(new LaneSchedulerPrefetchTestCase(), TestCase::QUICK);
+        AddTestCase(new LaneSchedulerPrefetchTestCase(true), TestCase::QUICK);
+        AddTestCase(new LaneSchedulerPrefetchTestCase(false), TestCase::QUICK);
         AddTestCase(new LaneSchedulerFabricTestCase("uet", false), TestCase::QUICK);
         AddTestCase(new LaneSchedulerFabricTestCase("roce", true), TestCase::QUICK);
         AddTestCase(new LaneSchedulerFabricTestCase("ib", true), TestCase::QUICK);

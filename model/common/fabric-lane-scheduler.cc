@@ -7,6 +7,7 @@
 #include "fabric-prefetching-event.h"
 
 #include "ns3/abort.h"
+#include "ns3/boolean.h"
 #include "ns3/global-value.h"
 #include "ns3/log.h"
 #include "ns3/string.h"
@@ -55,7 +56,13 @@ FabricLaneScheduler::GetTypeId()
                           "a binary heap. Set before the first event is scheduled.",
                           UintegerValue(64),
                           MakeUintegerAccessor(&FabricLaneScheduler::m_maxLanes),
-                          MakeUintegerChecker<uint32_t>(1, 65536));
+                          MakeUintegerChecker<uint32_t>(1, 65536))
+            .AddAttribute("Prefetch",
+                          "Issue prefetch hints for the next events' memory (see "
+                          "FabricPrefetchingEvent). Hints change no result.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&FabricLaneScheduler::m_prefetch),
+                          MakeBooleanChecker());
     return tid;
 }
 
@@ -344,7 +351,7 @@ FabricLaneScheduler::RemoveNext()
     }
     --m_size;
     m_now = ev.key.m_ts;
-    if (m_size > 0)
+    if (m_prefetch && m_size > 0)
     {
         PrefetchAhead();
     }

@@ -210,6 +210,7 @@ class FabricLaneScheduler : public Scheduler
     bool OverflowFirst() const;
 
     uint32_t m_maxLanes;                      //!< most lanes (attribute)
+    bool m_prefetch{true};                    //!< issue prefetch hints (attribute)
     std::vector<Lane> m_lanes;                //!< the lanes
     std::vector<Head> m_heads;                //!< nonempty lanes, a min-heap by first key
     std::vector<uint32_t> m_table;            //!< delay -> lane + 1 (0: free), open addressing

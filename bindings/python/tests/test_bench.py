@@ -63,3 +63,35 @@ def test_unknown_scenario_is_refused_with_status_2(bin_dir, tmp_path):
     assert result.returncode == 2
     assert "unknown scenario 'perm-7'" in result.stderr
     assert not (tmp_path / "b.sqlite").exists()
+
+
+def load_run_bench():
+    """bench/run-bench as a module (it has no .py suffix)."""
+    import importlib.machinery
+    import importlib.util
+    loader = importlib.machinery.SourceFileLoader("run_bench", str(RUN_BENCH))
+    spec = importlib.util.spec_from_loader("run_bench", loader)
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
+
+
+def test_huge_pages_setting_reaches_the_program_environment(monkeypatch):
+    rb = load_run_bench()
+    monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.hugetlb=0:glibc.malloc.arena_max=2")
+    on = rb.program_env(True)["GLIBC_TUNABLES"].split(":")
+    # The user's other tunables stay; the huge-page one is set exactly once.
+    assert on == ["glibc.malloc.arena_max=2", "glibc.malloc.hugetlb=1"]
+    assert rb.program_env(False)["GLIBC_TUNABLES"] == "glibc.malloc.arena_max=2"
+    monkeypatch.delenv("GLIBC_TUNABLES")
+    assert "GLIBC_TUNABLES" not in rb.program_env(False)
+    assert rb.thp_mode() in ("always", "madvise", "never", "unknown")
+
+
+def test_rows_record_the_huge_page_setting(bin_dir, tmp_path):
+    for setting, expected in (("on", True), ("off", False)):
+        result = run_bench(bin_dir, "--json", "--no-db", "--huge-pages", setting, "link")
+        assert result.returncode == 0, result.stderr
+        row = json.loads(result.stdout.splitlines()[0])
+        assert row["malloc_huge_pages"] is expected
+        assert row["transparent_hugepage_mode"] in ("always", "madvise", "never", "unknown")
