@@ -19,8 +19,8 @@
 #include <vector>
 
 using namespace ns3;
-using aif_test::RunFabric;
-using aif_test::RunOutcome;
+using aif_test::SameRunTestCases;
+using aif_test::SimulatorChoice;
 
 namespace
 {
@@ -121,52 +121,6 @@ class LaneSchedulerOrderTestCase : public TestCase
     }
 
     uint32_t m_maxLanes; //!< MaxLanes under test
-};
-
-/**
- * \ingroup ai-fabric-tests
- * \brief A fabric run gives the same results under FabricLaneScheduler as under ns-3's
- * MapScheduler (the default).
- */
-class LaneSchedulerFabricTestCase : public TestCase
-{
-  public:
-    /**
-     * \brief Constructor.
-     * \param transport uet, roce or ib
-     * \param incast true for an incast, false for a permutation
-     */
-    LaneSchedulerFabricTestCase(const std::string& transport, bool incast)
-        : TestCase(transport + (incast ? " incast" : " permutation") +
-                   ": same results as ns-3's map scheduler"),
-          m_transport(transport),
-          m_incast(incast)
-    {
-    }
-
-  private:
-    void DoRun() override
-    {
-        const RunOutcome map =
-            RunFabric("ns3::DefaultSimulatorImpl", "ns3::MapScheduler", m_transport, m_incast);
-        const RunOutcome lanes = RunFabric("ns3::DefaultSimulatorImpl",
-                                           "ns3::FabricLaneScheduler",
-                                           m_transport,
-                                           m_incast);
-        NS_TEST_ASSERT_MSG_GT(map.fctUs.size(), 0u, "messages completed");
-        NS_TEST_ASSERT_MSG_EQ(lanes.fctUs.size(), map.fctUs.size(), "same completions");
-        for (std::size_t i = 0; i < map.fctUs.size() && i < lanes.fctUs.size(); ++i)
-        {
-            // Exactly equal: the same events in the same order.
-            NS_TEST_ASSERT_MSG_EQ(lanes.fctUs[i], map.fctUs[i], "completion time " << i);
-        }
-        NS_TEST_ASSERT_MSG_EQ(lanes.events, map.events, "same number of events");
-        NS_TEST_ASSERT_MSG_EQ(lanes.retransmissions, map.retransmissions, "same retransmissions");
-        NS_TEST_ASSERT_MSG_EQ(lanes.lossEvents, map.lossEvents, "same drops and trims");
-    }
-
-    std::string m_transport; //!< transport profile
-    bool m_incast;           //!< incast rather than permutation
 };
 
 /**
@@ -277,14 +231,17 @@ class LaneSchedulerTestSuite : public TestSuite
     LaneSchedulerTestSuite()
         : TestSuite("ai-fabric-lane-scheduler", UNIT)
     {
+        const SimulatorChoice map{"ns3::DefaultSimulatorImpl", "ns3::MapScheduler"};
+        const SimulatorChoice lanes{"ns3::DefaultSimulatorImpl", "ns3::FabricLaneScheduler"};
         AddTestCase(new LaneSchedulerOrderTestCase(64), TestCase::QUICK);
         AddTestCase(new LaneSchedulerOrderTestCase(3), TestCase::QUICK);
         AddTestCase(new LaneSchedulerOrderTestCase(1), TestCase::QUICK);
         AddTestCase(new LaneSchedulerPrefetchTestCase(true), TestCase::QUICK);
         AddTestCase(new LaneSchedulerPrefetchTestCase(false), TestCase::QUICK);
-        AddTestCase(new LaneSchedulerFabricTestCase("uet", false), TestCase::QUICK);
-        AddTestCase(new LaneSchedulerFabricTestCase("roce", true), TestCase::QUICK);
-        AddTestCase(new LaneSchedulerFabricTestCase("ib", true), TestCase::QUICK);
+        for (TestCase* run : SameRunTestCases(map, lanes, "ns-3's map scheduler"))
+        {
+            AddTestCase(run, TestCase::QUICK);
+        }
     }
 };
 

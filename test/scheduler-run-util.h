@@ -10,6 +10,7 @@
 
 #include "ns3/ai-fabric-module.h"
 #include "ns3/core-module.h"
+#include "ns3/test.h"
 
 #include <string>
 #include <vector>
@@ -74,6 +75,86 @@ RunFabric(const std::string& implementation,
     out.lossEvents = r.drops + r.trims;
     Simulator::Destroy();
     return out;
+}
+
+/// A simulator implementation and scheduler, by TypeId name.
+struct SimulatorChoice
+{
+    std::string implementation; //!< TypeId name of the SimulatorImpl
+    std::string scheduler;      //!< TypeId name of the scheduler
+};
+
+/**
+ * \ingroup ai-fabric-tests
+ * \brief A fabric run gives exactly the same results under two choices of simulator
+ * implementation and scheduler: every completion time, the events, retransmissions, drops and
+ * trims.
+ */
+class SameRunTestCase : public TestCase
+{
+  public:
+    /**
+     * \brief Constructor.
+     * \param reference the choice the results are compared against
+     * \param candidate the choice under test
+     * \param what how the reference is named in the test's name
+     * \param transport uet, roce or ib
+     * \param incast true for an incast, false for a permutation
+     */
+    SameRunTestCase(const SimulatorChoice& reference,
+                    const SimulatorChoice& candidate,
+                    const std::string& what,
+                    const std::string& transport,
+                    bool incast)
+        : TestCase(transport + (incast ? " incast" : " permutation") + ": same results as " + what),
+          m_reference(reference),
+          m_candidate(candidate),
+          m_transport(transport),
+          m_incast(incast)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const RunOutcome ref =
+            RunFabric(m_reference.implementation, m_reference.scheduler, m_transport, m_incast);
+        const RunOutcome run =
+            RunFabric(m_candidate.implementation, m_candidate.scheduler, m_transport, m_incast);
+        NS_TEST_ASSERT_MSG_GT(ref.fctUs.size(), 0u, "messages completed");
+        NS_TEST_ASSERT_MSG_EQ(run.fctUs.size(), ref.fctUs.size(), "same completions");
+        for (std::size_t i = 0; i < ref.fctUs.size() && i < run.fctUs.size(); ++i)
+        {
+            // Exactly equal: the same events in the same order.
+            NS_TEST_ASSERT_MSG_EQ(run.fctUs[i], ref.fctUs[i], "completion time " << i);
+        }
+        NS_TEST_ASSERT_MSG_EQ(run.events, ref.events, "same number of events");
+        NS_TEST_ASSERT_MSG_EQ(run.retransmissions, ref.retransmissions, "same retransmissions");
+        NS_TEST_ASSERT_MSG_EQ(run.lossEvents, ref.lossEvents, "same drops and trims");
+    }
+
+    SimulatorChoice m_reference; //!< the choice compared against
+    SimulatorChoice m_candidate; //!< the choice under test
+    std::string m_transport;     //!< transport profile
+    bool m_incast;               //!< incast rather than permutation
+};
+
+/**
+ * \brief The runs every choice is checked with: a permutation over the Ultra Ethernet-style
+ * transport, and incasts over RoCEv2 (PFC) and the InfiniBand-style transport (credits).
+ * \param reference the choice the results are compared against
+ * \param candidate the choice under test
+ * \param what how the reference is named in the tests' names
+ * \return the test cases, for the suite to add
+ */
+inline std::vector<TestCase*>
+SameRunTestCases(const SimulatorChoice& reference,
+                 const SimulatorChoice& candidate,
+                 const std::string& what)
+{
+    return {new SameRunTestCase(reference, candidate, what, "uet", false),
+            new SameRunTestCase(reference, candidate, what, "roce", true),
+            new SameRunTestCase(reference, candidate, what, "ib", true)};
 }
 
 } // namespace aif_test

@@ -18,8 +18,8 @@
 #include <vector>
 
 using namespace ns3;
-using aif_test::RunFabric;
-using aif_test::RunOutcome;
+using aif_test::SameRunTestCases;
+using aif_test::SimulatorChoice;
 
 namespace
 {
@@ -192,56 +192,6 @@ class SimulatorImplInterfaceTestCase : public TestCase
 
 /**
  * \ingroup ai-fabric-tests
- * \brief A fabric run gives the same results under FabricSimulatorImpl as under ns-3's
- * DefaultSimulatorImpl.
- */
-class SimulatorImplFabricTestCase : public TestCase
-{
-  public:
-    /**
-     * \brief Constructor.
-     * \param transport uet, roce or ib
-     * \param incast true for an incast, false for a permutation
-     */
-    SimulatorImplFabricTestCase(const std::string& transport, bool incast)
-        : TestCase(transport + (incast ? " incast" : " permutation") +
-                   ": same results as DefaultSimulatorImpl"),
-          m_transport(transport),
-          m_incast(incast)
-    {
-    }
-
-  private:
-    void DoRun() override
-    {
-        const RunOutcome reference = RunFabric("ns3::DefaultSimulatorImpl",
-                                               "ns3::FabricLaneScheduler",
-                                               m_transport,
-                                               m_incast);
-        const RunOutcome fabric = RunFabric("ns3::FabricSimulatorImpl",
-                                            "ns3::FabricLaneScheduler",
-                                            m_transport,
-                                            m_incast);
-        NS_TEST_ASSERT_MSG_GT(reference.fctUs.size(), 0u, "messages completed");
-        NS_TEST_ASSERT_MSG_EQ(fabric.fctUs.size(), reference.fctUs.size(), "same completions");
-        for (std::size_t i = 0; i < reference.fctUs.size() && i < fabric.fctUs.size(); ++i)
-        {
-            // Exactly equal: the same events in the same order.
-            NS_TEST_ASSERT_MSG_EQ(fabric.fctUs[i], reference.fctUs[i], "completion time " << i);
-        }
-        NS_TEST_ASSERT_MSG_EQ(fabric.events, reference.events, "same number of events");
-        NS_TEST_ASSERT_MSG_EQ(fabric.retransmissions,
-                              reference.retransmissions,
-                              "same retransmissions");
-        NS_TEST_ASSERT_MSG_EQ(fabric.lossEvents, reference.lossEvents, "same drops and trims");
-    }
-
-    std::string m_transport; //!< transport profile
-    bool m_incast;           //!< incast rather than permutation
-};
-
-/**
- * \ingroup ai-fabric-tests
  * \brief The simulator implementation's suite.
  */
 class SimulatorImplTestSuite : public TestSuite
@@ -250,10 +200,13 @@ class SimulatorImplTestSuite : public TestSuite
     SimulatorImplTestSuite()
         : TestSuite("ai-fabric-simulator-impl", UNIT)
     {
+        const SimulatorChoice reference{"ns3::DefaultSimulatorImpl", "ns3::FabricLaneScheduler"};
+        const SimulatorChoice fabric{"ns3::FabricSimulatorImpl", "ns3::FabricLaneScheduler"};
         AddTestCase(new SimulatorImplInterfaceTestCase(), TestCase::QUICK);
-        AddTestCase(new SimulatorImplFabricTestCase("uet", false), TestCase::QUICK);
-        AddTestCase(new SimulatorImplFabricTestCase("roce", true), TestCase::QUICK);
-        AddTestCase(new SimulatorImplFabricTestCase("ib", true), TestCase::QUICK);
+        for (TestCase* run : SameRunTestCases(reference, fabric, "DefaultSimulatorImpl"))
+        {
+            AddTestCase(run, TestCase::QUICK);
+        }
     }
 };
 
