@@ -142,7 +142,22 @@ FabricSimulatorImpl::Run()
     m_mainThread = std::this_thread::get_id();
     TakeForeignEvents();
     m_stop = false;
-    s_running = this;
+
+    // The fast paths read this implementation while it runs events, and stop when Run returns
+    // or an event throws.
+    struct RunningGuard
+    {
+        explicit RunningGuard(FabricSimulatorImpl* impl)
+        {
+            s_running = impl;
+        }
+
+        ~RunningGuard()
+        {
+            s_running = nullptr;
+        }
+    } running(this);
+
     Scheduler* events = PeekPointer(m_events);
     while (!m_stop && !events->IsEmpty())
     {
@@ -157,7 +172,6 @@ FabricSimulatorImpl::Run()
         next.impl->Unref();
         TakeForeignEvents();
     }
-    s_running = nullptr;
     NS_ASSERT(!events->IsEmpty() || m_unscheduledEvents == 0);
 }
 

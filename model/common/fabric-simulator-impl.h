@@ -32,7 +32,8 @@ namespace ns3
  * that a fabric does not use: DefaultSimulatorImpl builds an EventId and calls the
  * PreEventHook for every event it runs, and checks its log component on every call, about
  * 150 instructions an event; this implementation has no PreEventHook and does not log on the
- * per-event path.
+ * per-event path. A negative delay aborts with a message in every build (DefaultSimulatorImpl
+ * checks it only when assertions are compiled in).
  *
  * Select it with --SimulatorImplementationType=ns3::FabricSimulatorImpl, with
  * GlobalValue::Bind("SimulatorImplementationType", StringValue("ns3::FabricSimulatorImpl"))
