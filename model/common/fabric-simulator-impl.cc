@@ -131,7 +131,7 @@ FabricSimulatorImpl::TakeForeignEvents()
     }
     for (const ForeignEvent& f : foreign)
     {
-        Enqueue(m_currentTs + f.delay, f.context, f.event);
+        Enqueue(f.delay, f.context, f.event);
     }
 }
 
@@ -196,9 +196,9 @@ FabricSimulatorImpl::Schedule(const Time& delay, EventImpl* event)
                   "FabricSimulatorImpl::Schedule called from another thread");
     NS_ABORT_MSG_IF(delay.IsStrictlyNegative(),
                     "FabricSimulatorImpl::Schedule: negative delay " << delay);
-    const uint64_t ts = m_currentTs + static_cast<uint64_t>(delay.GetTimeStep());
     const uint32_t uid = m_uid;
-    Enqueue(ts, m_currentContext, event);
+    const uint64_t ts =
+        Enqueue(static_cast<uint64_t>(delay.GetTimeStep()), m_currentContext, event);
     return EventId(event, ts, m_currentContext, uid);
 }
 
@@ -207,7 +207,7 @@ FabricSimulatorImpl::ScheduleWithContext(uint32_t context, const Time& delay, Ev
 {
     if (m_mainThread == std::this_thread::get_id())
     {
-        Enqueue(m_currentTs + static_cast<uint64_t>(delay.GetTimeStep()), context, event);
+        Enqueue(static_cast<uint64_t>(delay.GetTimeStep()), context, event);
         return;
     }
     // Another thread: the main one adds the current time when it takes the event.

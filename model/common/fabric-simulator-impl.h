@@ -92,9 +92,7 @@ class FabricSimulatorImpl : public SimulatorImpl
         FabricSimulatorImpl* running = s_running;
         if (running)
         {
-            running->Enqueue(running->m_currentTs + static_cast<uint64_t>(delay.GetTimeStep()),
-                             context,
-                             event);
+            running->Enqueue(static_cast<uint64_t>(delay.GetTimeStep()), context, event);
             return;
         }
         Simulator::ScheduleWithContext(context, delay, event);
@@ -127,20 +125,22 @@ class FabricSimulatorImpl : public SimulatorImpl
     void DoDispose() override;
 
     /**
-     * \brief Queue an event with the next uid.
-     * \param ts absolute time stamp
+     * \brief Queue an event with the next uid, a delay after the current time.
+     * \param delay the delay, in time steps
      * \param context the event's context
      * \param event the event (its reference now belongs to the queue)
+     * \return the event's absolute time stamp
      */
-    void Enqueue(uint64_t ts, uint32_t context, EventImpl* event)
+    uint64_t Enqueue(uint64_t delay, uint32_t context, EventImpl* event)
     {
         Scheduler::Event ev;
         ev.impl = event;
-        ev.key.m_ts = ts;
+        ev.key.m_ts = m_currentTs + delay;
         ev.key.m_context = context;
         ev.key.m_uid = m_uid++;
         ++m_unscheduledEvents;
         m_events->Insert(ev);
+        return ev.key.m_ts;
     }
 
     /// Move the events other threads scheduled into the queue.
