@@ -181,6 +181,27 @@ class PortQueueTracesTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(port->GetNBytes(), 102u, "class 0's second frame left");
         NS_TEST_EXPECT_MSG_EQ(port->GetNPackets(), ref->GetNPackets(), "same packets left");
 
+        // Sinks connected after traffic started (the queue asks its Enqueue and Dequeue
+        // traces only once one had a sink) see every later packet, as a Queue's do.
+        Ptr<FabricPortQueue> latePort = CreateObject<FabricPortQueue>();
+        Ptr<DropTailQueue<Packet>> lateRef = CreateObject<DropTailQueue<Packet>>();
+        latePort->Enqueue(ClassFrame(0, 100));
+        lateRef->Enqueue(ClassFrame(0, 100));
+        Seen latePortSeen;
+        Seen lateRefSeen;
+        Watch(latePort, &latePortSeen);
+        Watch(lateRef, &lateRefSeen);
+        latePort->Enqueue(ClassFrame(1, 100));
+        lateRef->Enqueue(ClassFrame(1, 100));
+        latePort->Dequeue();
+        latePort->Dequeue();
+        lateRef->Dequeue();
+        lateRef->Dequeue();
+        NS_TEST_EXPECT_MSG_EQ(latePortSeen.enqueued, 1u, "late Enqueue sink: the second frame");
+        NS_TEST_EXPECT_MSG_EQ(latePortSeen.dequeued, 2u, "late Dequeue sink: both frames");
+        NS_TEST_EXPECT_MSG_EQ(latePortSeen.enqueued, lateRefSeen.enqueued, "late, as Queue");
+        NS_TEST_EXPECT_MSG_EQ(latePortSeen.dequeued, lateRefSeen.dequeued, "late, as Queue");
+
         // A device takes it or any Queue<Packet>; nothing else.
         Ptr<PhotonicNetDevice> dev = CreateObject<PhotonicNetDevice>();
         dev->SetQueue(port);

@@ -5,7 +5,7 @@
 // The photonic link at packet level: exact arrival time of one frame, saturated throughput
 // against the wire-overhead formula, TCP over the link, frame loss below and above the FEC
 // threshold, energy against static power and pJ/bit, link-down drops and recovery, random
-// flaps reproducible by stream, and the channel's Delay attribute.
+// flaps reproducible by stream, the channel's Delay attribute, and trace sinks connected mid-run.
 
 #include "ai-fabric-test-util.h"
 
@@ -20,6 +20,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -443,6 +444,141 @@ class EnergyTestCase : public TestCase
     }
 };
 
+/// Counts what each per-frame trace reports, by trace name.
+struct TraceCounts
+{
+    std::map<std::string, int> frames; //!< frames seen, by "node/trace"
+
+    /// \return a sink that counts under a name
+    Callback<void, Ptr<const Packet>> Counter(const std::string& name)
+    {
+        return MakeBoundCallback(&TraceCounts::Count, this, name);
+    }
+
+    /// Count one frame under a name.
+    static void Count(TraceCounts* self, std::string name, Ptr<const Packet>)
+    {
+        ++self->frames[name];
+    }
+
+    /// Count one frame reported with a context (Config::Connect).
+    static void CountWithContext(TraceCounts* self, std::string context, Ptr<const Packet>)
+    {
+        ++self->frames[context];
+    }
+
+    int energySteps{0};    //!< DynamicEnergy reports
+    double energyAdded{0}; //!< sum of their (new - old), J
+    double energyLast{-1}; //!< the last new value, J
+
+    /// Record one DynamicEnergy report.
+    static void Energy(TraceCounts* self, double before, double after)
+    {
+        ++self->energySteps;
+        self->energyAdded += after - before;
+        self->energyLast = after;
+    }
+};
+
+/**
+ * Sinks connected to the per-frame traces in the middle of a run see every later frame.
+ *
+ * A device asks its per-frame traces for sinks only once one of them was connected (a flag in
+ * the memory it touches for every frame). This case connects through Config paths, the way
+ * users do, when five of ten frames have gone, and disconnects one sink after the seventh.
+ */
+class LateTraceSinkTestCase : public TestCase
+{
+  public:
+    LateTraceSinkTestCase()
+        : TestCase("sinks connected mid-run to the eight per-frame traces and DynamicEnergy see "
+                   "every later frame")
+    {
+    }
+
+  private:
+    /// A promiscuous up-call that takes every frame.
+    static bool AcceptPromisc(Ptr<NetDevice>,
+                              Ptr<const Packet>,
+                              uint16_t,
+                              const Address&,
+                              const Address&,
+                              NetDevice::PacketType)
+    {
+        return true;
+    }
+
+    void DoRun() override
+    {
+        TwoNodeLink l = MakeLink("DR8", 100.0);
+        // A promiscuous up-call makes the receiver fire MacPromiscRx.
+        l.b->SetPromiscReceiveCallback(MakeCallback(&LateTraceSinkTestCase::AcceptPromisc));
+        // One 1000-byte frame every 10 us: each has arrived (about 1 us) before the next.
+        for (int i = 0; i < 10; ++i)
+        {
+            Simulator::Schedule(MicroSeconds(10 * i), [&l]() {
+                l.a->Send(Create<Packet>(1000), l.b->GetAddress(), 0x0800);
+            });
+        }
+        TraceCounts counts;
+        const std::string a = "/NodeList/0/DeviceList/0/$ns3::PhotonicNetDevice/";
+        const std::string b = "/NodeList/1/DeviceList/0/$ns3::PhotonicNetDevice/";
+        const std::vector<std::string> senderTraces{"MacTx",
+                                                    "PhyTxBegin",
+                                                    "PhyTxEnd",
+                                                    "Sniffer",
+                                                    "PromiscSniffer"};
+        const std::vector<std::string> receiverTraces{"PhyRxEnd",
+                                                      "MacRx",
+                                                      "Sniffer",
+                                                      "PromiscSniffer",
+                                                      "MacPromiscRx"};
+        Simulator::Schedule(MicroSeconds(45), [&]() {
+            for (const std::string& t : senderTraces)
+            {
+                Config::ConnectWithoutContext(a + t, counts.Counter("a/" + t));
+            }
+            for (const std::string& t : receiverTraces)
+            {
+                Config::ConnectWithoutContext(b + t, counts.Counter("b/" + t));
+            }
+            Config::ConnectWithoutContext(a + "DynamicEnergy",
+                                          MakeBoundCallback(&TraceCounts::Energy, &counts));
+            // With a context too: Connect is the other way in.
+            Config::Connect(b + "PhyRxEnd",
+                            MakeBoundCallback(&TraceCounts::CountWithContext, &counts));
+        });
+        Simulator::Schedule(MicroSeconds(75), [&]() {
+            Config::DisconnectWithoutContext(b + "MacRx", counts.Counter("b/MacRx"));
+        });
+        Simulator::Run();
+        for (const std::string& t : senderTraces)
+        {
+            NS_TEST_EXPECT_MSG_EQ(counts.frames["a/" + t], 5, "sender " << t << ": frames 5-9");
+        }
+        for (const std::string& t : receiverTraces)
+        {
+            const int expected = t == "MacRx" ? 3 : 5; // MacRx sinks left after frame 7
+            NS_TEST_EXPECT_MSG_EQ(counts.frames["b/" + t], expected, "receiver " << t);
+        }
+        NS_TEST_EXPECT_MSG_EQ(counts.frames[b + "PhyRxEnd"], 5, "PhyRxEnd with its context");
+        // DynamicEnergy: one step per frame of line time (1000 + 14 header + 4 FCS + 8
+        // preamble + 12 gap bytes) at the module's dynamic energy per bit.
+        const TransceiverSpec spec = OpticsCatalogue::Get("DR8");
+        const double joulePerBit = spec.powerW * (1 - spec.staticPowerFraction) / 800e9;
+        NS_TEST_EXPECT_MSG_EQ(counts.energySteps, 5, "DynamicEnergy: frames 5-9");
+        NS_TEST_EXPECT_MSG_EQ_TOL(counts.energyAdded / (5 * 8 * 1038 * joulePerBit),
+                                  1.0,
+                                  1e-9,
+                                  "DynamicEnergy steps add up to five frames' energy");
+        NS_TEST_EXPECT_MSG_EQ_TOL(counts.energyLast / l.a->GetDynamicEnergy(),
+                                  1.0,
+                                  1e-12,
+                                  "the last report is the device's total");
+        Simulator::Destroy();
+    }
+};
+
 /// While the link is down frames are dropped with the reason; afterwards traffic resumes.
 class LinkDownTestCase : public TestCase
 {
@@ -662,6 +798,7 @@ class PhotonicLinkTestSuite : public TestSuite
         AddTestCase(new RandomFlapTestCase, AIF_QUICK);
         AddTestCase(new ChannelAttributeTestCase, AIF_QUICK);
         AddTestCase(new TraceOutputTestCase, AIF_QUICK);
+        AddTestCase(new LateTraceSinkTestCase, AIF_QUICK);
     }
 };
 

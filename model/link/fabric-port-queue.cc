@@ -90,7 +90,7 @@ void
 FabricPortQueue::PrefetchDequeueState() const
 {
     const auto* first = reinterpret_cast<const char*>(this);
-    const auto* last = reinterpret_cast<const char*>(&m_traceEnqueue);
+    const auto* last = reinterpret_cast<const char*>(&m_weights);
     FabricPrefetchingEvent::PrefetchRange(first, static_cast<unsigned>(last - first));
 }
 
@@ -173,10 +173,7 @@ FabricPortQueue::EnqueueClass(Ptr<Packet> item, uint8_t cls, const FabricQueueNo
     m_nTotalReceivedBytes += size;
     m_nPackets++;
     m_nTotalReceivedPackets++;
-    if (!m_traceEnqueue.IsEmpty())
-    {
-        m_traceEnqueue(item);
-    }
+    FireWatched(m_packetsWatched, m_traceEnqueue, item);
     return true;
 }
 
@@ -208,10 +205,7 @@ FabricPortQueue::PopClass(uint8_t cls)
     m_classBytes[cls] -= size;
     m_nBytes -= size;
     m_nPackets--;
-    if (!m_traceDequeue.IsEmpty())
-    {
-        m_traceDequeue(p);
-    }
+    FireWatched(m_packetsWatched, m_traceDequeue, p);
     return p;
 }
 

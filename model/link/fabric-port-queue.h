@@ -8,6 +8,7 @@
 #include "fabric-tags.h"
 
 #include "ns3/fabric-fifo.h"
+#include "ns3/fabric-watched-trace.h"
 #include "ns3/queue.h"
 #include "ns3/traced-callback.h"
 
@@ -195,21 +196,28 @@ class FabricPortQueue : public QueueBase
      */
     void DropBeforeEnqueue(const Ptr<Packet>& item);
 
-    std::array<FabricFifo<Entry>, FABRIC_NUM_CLASSES> m_classes; //!< FIFO per class
+    // Per-packet state first and together (PrefetchDequeueState() covers it): a fabric has
+    // tens of thousands of port queues, and a hop should touch few cache lines of each.
+    uint8_t m_occupied{0};                  //!< bit c set while class c holds packets
+    Scheduler m_scheduler{STRICT_PRIORITY}; //!< discipline
+    uint8_t m_strictClasses{0x80};          //!< classes served strictly ahead of DWRR
+    bool m_packetsWatched{false};           //!< Enqueue or Dequeue ever had a sink
+    int m_lastClass{-1};                    //!< class of the last packet taken
+    FabricQueueNote m_lastNote{};           //!< note of the last packet taken
     std::array<uint32_t, FABRIC_NUM_CLASSES> m_classBytes{};     //!< bytes per class
-    std::array<uint32_t, FABRIC_NUM_CLASSES> m_weights{};        //!< DWRR weights
-    std::array<int64_t, FABRIC_NUM_CLASSES> m_deficit{};         //!< DWRR deficits
-    Scheduler m_scheduler{STRICT_PRIORITY};                      //!< discipline
-    uint8_t m_strictClasses{0x80}; //!< classes served strictly ahead of DWRR
-    uint32_t m_quantum{9216};      //!< DWRR quantum per weight unit, bytes
-    uint8_t m_rrNext{0};           //!< DWRR: class whose turn it is
-    uint8_t m_occupied{0};         //!< bit c set while class c holds packets
-    int m_lastClass{-1};           //!< class of the last packet taken
-    FabricQueueNote m_lastNote{};  //!< note of the last packet taken
-    bool m_turnStarted{false};     //!< DWRR: that class already received its quantum
+    std::array<FabricFifo<Entry>, FABRIC_NUM_CLASSES> m_classes; //!< FIFO per class
 
-    TracedCallback<Ptr<const Packet>> m_traceEnqueue;           //!< a packet was queued
-    TracedCallback<Ptr<const Packet>> m_traceDequeue;           //!< a packet left
+    // DWRR state (read only when the scheduler is DWRR) and traces.
+    std::array<uint32_t, FABRIC_NUM_CLASSES> m_weights{}; //!< DWRR weights
+    std::array<int64_t, FABRIC_NUM_CLASSES> m_deficit{};  //!< DWRR deficits
+    uint32_t m_quantum{9216};                             //!< DWRR quantum per weight unit, bytes
+    uint8_t m_rrNext{0};                                  //!< DWRR: class whose turn it is
+    bool m_turnStarted{false}; //!< DWRR: that class already received its quantum
+
+    //! a packet was queued
+    FabricWatchedTrace<Ptr<const Packet>> m_traceEnqueue{&m_packetsWatched};
+    //! a packet left
+    FabricWatchedTrace<Ptr<const Packet>> m_traceDequeue{&m_packetsWatched};
     TracedCallback<Ptr<const Packet>> m_traceDrop;              //!< a packet was dropped
     TracedCallback<Ptr<const Packet>> m_traceDropBeforeEnqueue; //!< dropped: no room
     TracedCallback<Ptr<const Packet>> m_traceDropAfterDequeue;  //!< dropped by Remove()

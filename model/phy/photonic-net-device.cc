@@ -39,21 +39,6 @@ namespace
 {
 /// Destination of PFC and credit frames: the MAC Control multicast address 01:80:c2:00:00:01.
 const MacBytes MAC_CONTROL_ADDRESS{0x01, 0x80, 0xc2, 0x00, 0x00, 0x01};
-
-/**
- * \brief Fire a packet trace only when something is connected: calling it converts the Ptr to
- * Ptr<const Packet> (a reference count round trip) even with no sink, on every frame.
- * \param trace the trace source
- * \param p the frame
- */
-void
-Fire(const TracedCallback<Ptr<const Packet>>& trace, const Ptr<Packet>& p)
-{
-    if (!trace.IsEmpty())
-    {
-        trace(p);
-    }
-}
 } // namespace
 
 std::string
@@ -197,13 +182,12 @@ PhotonicNetDevice::GetTypeId()
                             "ns3::PhotonicChannel::LinkStateTracedCallback")
             .AddTraceSource("DynamicEnergy",
                             "Energy, in joules, that scaled with transmitted bits (cumulative).",
-                            MakeTraceSourceAccessor(&PhotonicNetDevice::m_dynamicEnergy),
+                            MakeTraceSourceAccessor(&PhotonicNetDevice::m_dynamicEnergyTrace),
                             "ns3::TracedValueCallback::Double");
     return tid;
 }
 
 PhotonicNetDevice::PhotonicNetDevice()
-    : m_dynamicEnergy(0.0)
 {
     NS_LOG_FUNCTION(this);
     m_lossRng = CreateObject<UniformRandomVariable>();
@@ -439,13 +423,13 @@ double
 PhotonicNetDevice::GetEnergy() const
 {
     const double seconds = (Simulator::Now() - m_energyEpoch).GetSeconds();
-    return m_transceiver.StaticPowerW() * seconds + m_dynamicEnergy.Get();
+    return m_transceiver.StaticPowerW() * seconds + m_dynamicEnergy;
 }
 
 double
 PhotonicNetDevice::GetDynamicEnergy() const
 {
-    return m_dynamicEnergy.Get();
+    return m_dynamicEnergy;
 }
 
 uint64_t
@@ -547,7 +531,7 @@ PhotonicNetDevice::Enqueue(const Ptr<Packet>& packet,
         m_macTxDropTrace(packet);
         return false;
     }
-    Fire(m_macTxTrace, packet);
+    FireWatched(m_framesWatched, m_macTxTrace, packet);
     if (!IsLinkUp())
     {
         m_phyTxDropTrace(packet, PhotonicDropReason::LINK_DOWN);
@@ -585,7 +569,10 @@ PhotonicNetDevice::ForwardFrame(const Ptr<Packet>& frame, int cls, const FabricQ
         FireUnframed(m_macTxDropTrace, frame);
         return false;
     }
-    FireUnframed(m_macTxTrace, frame);
+    if (m_framesWatched)
+    {
+        FireUnframed(m_macTxTrace, frame);
+    }
     if (!IsLinkUp())
     {
         if (!m_phyTxDropTrace.IsEmpty())
@@ -915,19 +902,24 @@ PhotonicNetDevice::TransmitStart(const Ptr<Packet>& p)
     m_transmitting = true;
     // Held only for a PhyTxEnd sink: the reference would otherwise touch the previous frame's
     // (cold) packet on every transmission.
-    if (!m_phyTxEndTrace.IsEmpty())
+    if (m_framesWatched && !m_phyTxEndTrace.IsEmpty())
     {
         m_currentPkt = p;
     }
-    Fire(m_phyTxBeginTrace, p);
-    Fire(m_snifferTrace, p);
-    Fire(m_promiscSnifferTrace, p);
+    FireWatched(m_framesWatched, m_phyTxBeginTrace, p);
+    FireWatched(m_framesWatched, m_snifferTrace, p);
+    FireWatched(m_framesWatched, m_promiscSnifferTrace, p);
     const uint32_t wireBytes = WireBytes(p->GetSize());
     const Time txTime = SerializationTime(wireBytes);
     m_txWireBits += 8ull * wireBytes;
     // Charged per bit of line time (preamble and gap included), so a saturated end draws the
     // module's full-load power.
-    m_dynamicEnergy = m_dynamicEnergy.Get() + 8.0 * wireBytes * m_dynamicJoulePerBit;
+    const double energyBefore = m_dynamicEnergy;
+    m_dynamicEnergy += 8.0 * wireBytes * m_dynamicJoulePerBit;
+    if (m_dynamicEnergy != energyBefore)
+    {
+        FireWatched(m_framesWatched, m_dynamicEnergyTrace, energyBefore, m_dynamicEnergy);
+    }
     // Scheduled before the channel's delivery so that, at equal times, the sender finishes first.
     // One event object serves every frame (one frame is serialized at a time); the simulator
     // takes one reference per schedule and releases it after the run.
@@ -948,7 +940,7 @@ PhotonicNetDevice::TransmitComplete()
 {
     if (m_currentPkt)
     {
-        Fire(m_phyTxEndTrace, m_currentPkt);
+        FireWatched(m_framesWatched, m_phyTxEndTrace, m_currentPkt);
         m_currentPkt = nullptr;
     }
     m_transmitting = false;
@@ -970,8 +962,8 @@ PhotonicNetDevice::Receive(const Ptr<Packet>& p, Time txStart)
         ReturnCreditsForLostFrame(p);
         return;
     }
-    Fire(m_promiscSnifferTrace, p);
-    Fire(m_phyRxEndTrace, p);
+    FireWatched(m_framesWatched, m_promiscSnifferTrace, p);
+    FireWatched(m_framesWatched, m_phyRxEndTrace, p);
 
     // The Ethernet fields as bytes: no header object (whose destructor calls into ns-3).
     uint8_t eth[FabricEthernetHeader::SIZE];
@@ -984,7 +976,7 @@ PhotonicNetDevice::Receive(const Ptr<Packet>& p, Time txStart)
     if (protocol == PfcPauseHeader::ETHERTYPE || protocol == CreditUpdateHeader::ETHERTYPE)
     {
         // Link-level control is consumed here, never passed up.
-        Fire(m_snifferTrace, p);
+        FireWatched(m_framesWatched, m_snifferTrace, p);
         HandleControlFrame(p, protocol);
         return;
     }
@@ -1008,12 +1000,12 @@ PhotonicNetDevice::Receive(const Ptr<Packet>& p, Time txStart)
     if (type != PACKET_OTHERHOST)
     {
         // Sniffer sees the frames for this host; PromiscSniffer sees every frame.
-        Fire(m_snifferTrace, p);
+        FireWatched(m_framesWatched, m_snifferTrace, p);
     }
     // The framed copy is only for MacPromiscRx sinks; a switch port receives every frame
     // promiscuously, so the copy is skipped when nobody listens.
     const bool promiscuous = !m_promiscCallback.IsNull() || m_ownerForwards;
-    if (promiscuous && !m_macPromiscRxTrace.IsEmpty())
+    if (promiscuous && m_framesWatched && !m_macPromiscRxTrace.IsEmpty())
     {
         m_macPromiscRxTrace(p->Copy());
     }
@@ -1035,7 +1027,7 @@ PhotonicNetDevice::Receive(const Ptr<Packet>& p, Time txStart)
     }
     if (type != PACKET_OTHERHOST)
     {
-        Fire(m_macRxTrace, p);
+        FireWatched(m_framesWatched, m_macRxTrace, p);
         if (!m_endpointHook.IsNull() && m_endpointHook(p, protocol))
         {
             return;

@@ -15,6 +15,7 @@
 #include "ns3/event-id.h"
 #include "ns3/fabric-ethernet-header.h"
 #include "ns3/fabric-fifo.h"
+#include "ns3/fabric-watched-trace.h"
 #include "ns3/link-flow-control.h"
 #include "ns3/mac48-address.h"
 #include "ns3/net-device.h"
@@ -23,7 +24,6 @@
 #include "ns3/queue.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
-#include "ns3/traced-value.h"
 
 namespace ns3
 {
@@ -566,19 +566,13 @@ class PhotonicNetDevice : public NetDevice
     PhotonicDeviceOwner* m_owner{nullptr}; //!< switch or NIC using this device as a port
     uint32_t m_ownerPort{0};               //!< the owner's index of this port
     bool m_ownerForwards{false};           //!< the owner gets every received frame
-    NetDevice::PromiscReceiveCallback m_promiscCallback;     //!< promiscuous up-call
-    NetDevice::ReceiveCallback m_rxCallback;                 //!< up-call
-    Callback<bool, Ptr<Packet>, uint16_t> m_endpointHook;    //!< NIC transport, first offer
-    FabricFifo<Ptr<Packet>> m_controlQueue;                  //!< PFC frames, sent ahead of data
-    TracedValue<double> m_dynamicEnergy;                     //!< joules that scaled with traffic
-    TracedCallback<Ptr<const Packet>> m_macTxTrace;          //!< MacTx
-    TracedCallback<Ptr<const Packet>> m_phyTxBeginTrace;     //!< PhyTxBegin
-    TracedCallback<Ptr<const Packet>> m_phyTxEndTrace;       //!< PhyTxEnd
-    TracedCallback<Ptr<const Packet>> m_phyRxEndTrace;       //!< PhyRxEnd
-    TracedCallback<Ptr<const Packet>> m_macRxTrace;          //!< MacRx
-    TracedCallback<Ptr<const Packet>> m_snifferTrace;        //!< Sniffer
-    TracedCallback<Ptr<const Packet>> m_promiscSnifferTrace; //!< PromiscSniffer
-    TracedCallback<Ptr<const Packet>> m_macPromiscRxTrace;   //!< MacPromiscRx
+    bool m_stalled{false};                 //!< currently stalled for credit
+    bool m_framesWatched{false};           //!< a per-frame trace below ever had a sink
+    NetDevice::PromiscReceiveCallback m_promiscCallback;  //!< promiscuous up-call
+    NetDevice::ReceiveCallback m_rxCallback;              //!< up-call
+    Callback<bool, Ptr<Packet>, uint16_t> m_endpointHook; //!< NIC transport, first offer
+    FabricFifo<Ptr<Packet>> m_controlQueue;               //!< PFC frames, sent ahead of data
+    double m_dynamicEnergy{0};                            //!< joules that scaled with traffic
     // Last of the per-frame block: only its first field is read for every frame.
     LinkFlowControl m_flowControl; //!< pause and credit state (its first field is per frame)
     FabricFifo<FabricQueueNote> m_fifoNotes; //!< notes of a queue that is not a FabricPortQueue
@@ -607,7 +601,19 @@ class PhotonicNetDevice : public NetDevice
     EventId m_resumeEvent;                //!< wake-up at the end of a pause
     uint64_t m_pfcRx{0};                  //!< PFC frames received
     uint64_t m_creditStalls{0};           //!< credit stalls
-    bool m_stalled{false};                //!< currently stalled for credit
+    // Per-frame traces, asked only when m_framesWatched is up.
+    FabricWatchedTrace<Ptr<const Packet>> m_macTxTrace{&m_framesWatched};      //!< MacTx
+    FabricWatchedTrace<Ptr<const Packet>> m_phyTxBeginTrace{&m_framesWatched}; //!< PhyTxBegin
+    FabricWatchedTrace<Ptr<const Packet>> m_phyTxEndTrace{&m_framesWatched};   //!< PhyTxEnd
+    FabricWatchedTrace<Ptr<const Packet>> m_phyRxEndTrace{&m_framesWatched};   //!< PhyRxEnd
+    FabricWatchedTrace<Ptr<const Packet>> m_macRxTrace{&m_framesWatched};      //!< MacRx
+    FabricWatchedTrace<Ptr<const Packet>> m_snifferTrace{&m_framesWatched};    //!< Sniffer
+    //! PromiscSniffer
+    FabricWatchedTrace<Ptr<const Packet>> m_promiscSnifferTrace{&m_framesWatched};
+    //! MacPromiscRx
+    FabricWatchedTrace<Ptr<const Packet>> m_macPromiscRxTrace{&m_framesWatched};
+    //! DynamicEnergy: old and new m_dynamicEnergy, as a TracedValue<double> reports them
+    FabricWatchedTrace<double, double> m_dynamicEnergyTrace{&m_framesWatched};
 };
 
 } // namespace ns3
