@@ -69,7 +69,7 @@ FabricMmu::Configure(const FabricMmuConfig& config,
 void
 FabricMmu::AddEgress(uint32_t egress, uint8_t cls, uint32_t bytes)
 {
-    m_ports[egress].egress[cls] += bytes;
+    m_ports[egress].classes[cls].egress += bytes;
     m_ports[egress].egressTotal += bytes;
     m_peak = std::max(m_peak, GetOccupancy());
 }
@@ -81,7 +81,7 @@ FabricMmu::AdmitLossy(uint32_t egress, uint8_t cls, uint32_t bytes)
     const double freeShared = static_cast<double>(m_sharedSize - m_sharedUsed);
     const PortState& port = m_ports[egress];
     if (m_sharedUsed + bytes > m_sharedSize ||
-        port.egress[cls] + bytes > m_config.queueAlpha * freeShared ||
+        port.classes[cls].egress + bytes > m_config.queueAlpha * freeShared ||
         port.egressTotal + bytes > m_config.portAlpha * freeShared)
     {
         a.reason = FabricDropReason::BUFFER_FULL;
@@ -105,17 +105,17 @@ FabricMmu::AdmitPfc(uint32_t ingress, uint32_t egress, uint8_t cls, uint32_t byt
 {
     Admission a;
     PortState& in = m_ports[ingress];
-    if (!in.paused[cls] && in.ingressShared[cls] + bytes <= GetXoffThreshold() &&
+    if (!in.classes[cls].paused && in.classes[cls].ingressShared + bytes <= GetXoffThreshold() &&
         m_sharedUsed + bytes <= m_sharedSize)
     {
         m_sharedUsed += bytes;
-        in.ingressShared[cls] += bytes;
+        in.classes[cls].ingressShared += bytes;
         a.region = SHARED;
     }
-    else if (in.headroomUsed[cls] + bytes <= in.headroom)
+    else if (in.classes[cls].headroomUsed + bytes <= in.headroom)
     {
         // Past XOFF: what is still in flight from the upstream lands in headroom.
-        in.headroomUsed[cls] += bytes;
+        in.classes[cls].headroomUsed += bytes;
         m_reservedUsed += bytes;
         a.region = HEADROOM;
     }
@@ -125,9 +125,10 @@ FabricMmu::AdmitPfc(uint32_t ingress, uint32_t egress, uint8_t cls, uint32_t byt
         return a;
     }
     a.admitted = true;
-    if (!in.paused[cls] && (a.region == HEADROOM || in.ingressShared[cls] >= GetXoffThreshold()))
+    if (!in.classes[cls].paused &&
+        (a.region == HEADROOM || in.classes[cls].ingressShared >= GetXoffThreshold()))
     {
-        in.paused[cls] = true;
+        in.classes[cls].paused = true;
         a.pause = true;
     }
     AddEgress(egress, cls, bytes);
@@ -156,7 +157,7 @@ bool
 FabricMmu::Release(uint32_t ingress, uint32_t egress, uint8_t cls, uint32_t bytes, Region region)
 {
     PortState& out = m_ports[egress];
-    out.egress[cls] -= std::min<uint64_t>(out.egress[cls], bytes);
+    out.classes[cls].egress -= std::min<uint64_t>(out.classes[cls].egress, bytes);
     out.egressTotal -= std::min<uint64_t>(out.egressTotal, bytes);
     PortState& in = m_ports[ingress];
     if (region == CREDIT)
@@ -167,18 +168,18 @@ FabricMmu::Release(uint32_t ingress, uint32_t egress, uint8_t cls, uint32_t byte
     }
     // Bytes of an ingress (port, class) leave its headroom first, as the cells that landed there
     // after XOFF are the ones whose departure must make room for the next XOFF's in-flight data.
-    const uint64_t fromHeadroom = std::min<uint64_t>(in.headroomUsed[cls], bytes);
-    in.headroomUsed[cls] -= fromHeadroom;
+    const uint64_t fromHeadroom = std::min<uint64_t>(in.classes[cls].headroomUsed, bytes);
+    in.classes[cls].headroomUsed -= fromHeadroom;
     m_reservedUsed -= std::min<uint64_t>(m_reservedUsed, fromHeadroom);
     const uint64_t fromShared = bytes - fromHeadroom;
     m_sharedUsed -= std::min<uint64_t>(m_sharedUsed, fromShared);
-    in.ingressShared[cls] -= std::min<uint64_t>(in.ingressShared[cls], fromShared);
-    if (in.paused[cls] && in.headroomUsed[cls] == 0)
+    in.classes[cls].ingressShared -= std::min<uint64_t>(in.classes[cls].ingressShared, fromShared);
+    if (in.classes[cls].paused && in.classes[cls].headroomUsed == 0)
     {
-        const double held = static_cast<double>(in.ingressShared[cls]);
+        const double held = static_cast<double>(in.classes[cls].ingressShared);
         if (held + m_config.xonDeltaBytes <= GetXoffThreshold() || held == 0)
         {
-            in.paused[cls] = false;
+            in.classes[cls].paused = false;
             return true;
         }
     }
@@ -218,19 +219,19 @@ FabricMmu::GetEgressBytes(uint32_t egress) const
 uint64_t
 FabricMmu::GetEgressBytes(uint32_t egress, uint8_t cls) const
 {
-    return m_ports[egress].egress[cls];
+    return m_ports[egress].classes[cls].egress;
 }
 
 uint64_t
 FabricMmu::GetIngressBytes(uint32_t ingress, uint8_t cls) const
 {
-    return m_ports[ingress].ingressShared[cls] + m_ports[ingress].headroomUsed[cls];
+    return m_ports[ingress].classes[cls].ingressShared + m_ports[ingress].classes[cls].headroomUsed;
 }
 
 bool
 FabricMmu::IsPaused(uint32_t ingress, uint8_t cls) const
 {
-    return m_ports[ingress].paused[cls];
+    return m_ports[ingress].classes[cls].paused;
 }
 
 } // namespace ns3

@@ -182,16 +182,23 @@ class FabricMmu
 
   private:
     /// Per-port counters.
+    /// Per-class counters of a port: a packet-hop reads one of these, not eight of each kind.
+    struct ClassState
+    {
+        uint64_t egress{0};        //!< egress bytes
+        uint64_t ingressShared{0}; //!< PFC: shared bytes
+        uint64_t headroomUsed{0};  //!< PFC: headroom bytes
+        bool paused{false};        //!< PFC: XOFF sent
+    };
+
+    /// Per-port counters.
     struct PortState
     {
-        std::array<uint64_t, FABRIC_NUM_CLASSES> egress{};        //!< egress bytes per class
-        uint64_t egressTotal{0};                                  //!< egress bytes
-        std::array<uint64_t, FABRIC_NUM_CLASSES> ingressShared{}; //!< PFC: shared bytes
-        std::array<uint64_t, FABRIC_NUM_CLASSES> headroomUsed{};  //!< PFC: headroom bytes
-        std::array<bool, FABRIC_NUM_CLASSES> paused{};            //!< PFC: XOFF sent
-        uint64_t headroom{0};                                     //!< headroom per class
-        uint64_t credit{0};                                       //!< credit region size
-        uint64_t creditUsed{0};                                   //!< credit region bytes
+        uint64_t egressTotal{0};                              //!< egress bytes
+        uint64_t headroom{0};                                 //!< headroom per class
+        uint64_t credit{0};                                   //!< credit region size
+        uint64_t creditUsed{0};                               //!< credit region bytes
+        std::array<ClassState, FABRIC_NUM_CLASSES> classes{}; //!< per class
     };
 
     /**

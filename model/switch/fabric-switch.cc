@@ -311,12 +311,15 @@ FabricSwitch::~FabricSwitch() = default;
 void
 FabricSwitch::DoDispose()
 {
-    for (Port& port : m_ports)
+    for (auto& timers : m_pfcRefresh)
     {
-        for (EventId& ev : port.pfcRefresh)
+        for (EventId& ev : timers)
         {
             ev.Cancel();
         }
+    }
+    for (Port& port : m_ports)
+    {
         if (port.device)
         {
             port.device->SetOwner(nullptr, 0, false);
@@ -375,6 +378,7 @@ FabricSwitch::AddPort(Ptr<PhotonicNetDevice> device, FabricPortKind kind)
         ++m_nCpoPorts;
     }
     m_ports.push_back(port);
+    m_pfcRefresh.emplace_back();
     // The MMU admits packets; the port queue itself must never refuse one.
     device->GetQueue()->SetMaxSize(QueueSize(QueueSizeUnit::PACKETS, 0xffffffffu));
     device->SetCreditFlowControl(m_flowControl == FabricFlowControl::CREDIT);
@@ -808,7 +812,7 @@ FabricSwitch::Release(uint32_t egress, const HopRecord& hop)
     Port& in = m_ports[hop.ingressPort];
     if (resume)
     {
-        in.pfcRefresh[hop.priority].Cancel();
+        m_pfcRefresh[hop.ingressPort][hop.priority].Cancel();
         in.device->SendPfc(hop.priority, 0);
         ++in.counters.pfcResumesSent;
         m_pfcSentTrace(hop.ingressPort, hop.priority, false);
@@ -830,8 +834,8 @@ FabricSwitch::SendPause(uint32_t ingress, uint8_t cls)
     const Time pause =
         PfcPauseHeader::QuantaToTime(MAX_PAUSE_QUANTA,
                                      static_cast<double>(in.device->GetDataRate().GetBitRate()));
-    in.pfcRefresh[cls].Cancel();
-    in.pfcRefresh[cls] = Simulator::Schedule(pause / 2, [this, ingress, cls]() {
+    m_pfcRefresh[ingress][cls].Cancel();
+    m_pfcRefresh[ingress][cls] = Simulator::Schedule(pause / 2, [this, ingress, cls]() {
         if (m_mmu.IsPaused(ingress, cls))
         {
             SendPause(ingress, cls);

@@ -328,14 +328,15 @@ class FabricSwitch : public Object, public PhotonicDeviceOwner
     };
 
     /// One port.
-    struct Port
+    struct alignas(64) Port
     {
-        Ptr<PhotonicNetDevice> device;                      //!< its device
-        FabricPortKind kind{FabricPortKind::PLUGGABLE};     //!< packaging
-        int32_t cpoEngine{-1};                              //!< engine, if CPO
-        uint64_t headroom{0};                               //!< PFC headroom per class, bytes
-        FabricPortCounters counters;                        //!< counters
-        std::array<EventId, FABRIC_NUM_CLASSES> pfcRefresh; //!< XOFF refresh timers
+        // A packet-hop reads the device and one pair of rx or tx counters: they share the
+        // first cache line.
+        Ptr<PhotonicNetDevice> device;                  //!< its device
+        FabricPortCounters counters;                    //!< counters
+        FabricPortKind kind{FabricPortKind::PLUGGABLE}; //!< packaging
+        int32_t cpoEngine{-1};                          //!< engine, if CPO
+        uint64_t headroom{0};                           //!< PFC headroom per class, bytes
     };
 
     /**
@@ -408,9 +409,11 @@ class FabricSwitch : public Object, public PhotonicDeviceOwner
      */
     bool MarkCe(Ptr<Packet> packet);
 
-    Ptr<Node> m_node;                                         //!< the node
-    uint32_t m_switchOrdinal{0};                              //!< ordinal in the routing
-    std::vector<Port> m_ports;                                //!< ports
+    Ptr<Node> m_node;            //!< the node
+    uint32_t m_switchOrdinal{0}; //!< ordinal in the routing
+    std::vector<Port> m_ports;   //!< ports
+    //! XOFF refresh timers per port and class (apart from m_ports: rarely touched)
+    std::vector<std::array<EventId, FABRIC_NUM_CLASSES>> m_pfcRefresh;
     Ptr<const FabricRouting> m_routing;                       //!< routes
     FabricMmu m_mmu;                                          //!< buffer
     uint64_t m_bufferBytes{64ull << 20};                      //!< BufferSize, bytes
