@@ -125,14 +125,15 @@ class LaneSchedulerOrderTestCase : public TestCase
 
 /**
  * \ingroup ai-fabric-tests
- * \brief An event that records its Prefetch() hints and its run.
+ * \brief An event that records its Prefetch() and PrefetchDeeper() hints and its run.
  */
 class CountingPrefetchEvent : public FabricPrefetchingEvent
 {
   public:
     /**
      * \brief Constructor.
-     * \param log where the event appends "p<id>" when hinted and "n<id>" when run
+     * \param log where the event appends "p<id>" at Prefetch(), "d<id>" at PrefetchDeeper() and
+     * "n<id>" when run
      * \param id the event's number
      */
     CountingPrefetchEvent(std::vector<std::string>* log, int id)
@@ -145,6 +146,11 @@ class CountingPrefetchEvent : public FabricPrefetchingEvent
     void Prefetch() const override
     {
         m_log->push_back("p" + std::to_string(m_id));
+    }
+
+    void PrefetchDeeper() const override
+    {
+        m_log->push_back("d" + std::to_string(m_id));
     }
 
   protected:
@@ -160,8 +166,9 @@ class CountingPrefetchEvent : public FabricPrefetchingEvent
 
 /**
  * \ingroup ai-fabric-tests
- * \brief The scheduler hints each event of a registered type when the one before it is taken, and
- * leaves other events (and null ones) alone.
+ * \brief Each event of a registered type in a lane gets Prefetch() when it is second in its lane
+ * and PrefetchDeeper() when it is first, each time the lane's first event is taken; other events
+ * (and null ones) are left alone.
  */
 class LaneSchedulerPrefetchTestCase : public TestCase
 {
@@ -171,7 +178,8 @@ class LaneSchedulerPrefetchTestCase : public TestCase
      * \param prefetch the scheduler's Prefetch attribute
      */
     explicit LaneSchedulerPrefetchTestCase(bool prefetch)
-        : TestCase(prefetch ? "the next event is hinted (Prefetch) before it runs"
+        : TestCase(prefetch ? "a lane's events are hinted (Prefetch, then PrefetchDeeper) before "
+                              "they run"
                             : "Prefetch false: events run in order, none is hinted"),
           m_prefetch(prefetch)
     {
@@ -192,7 +200,8 @@ class LaneSchedulerPrefetchTestCase : public TestCase
         ObjectFactory factory("ns3::FabricLaneScheduler");
         factory.Set("Prefetch", BooleanValue(m_prefetch));
         Simulator::SetScheduler(factory);
-        // Events 1..4 one nanosecond apart (one lane), an ordinary event between 2 and 3.
+        // Events 1..4 and an ordinary one between 2 and 3, all with a delay of 1 ns: one lane,
+        // run in the order of scheduling.
         std::vector<Ptr<CountingPrefetchEvent>> events;
         for (int id = 1; id <= 4; ++id)
         {
@@ -200,17 +209,24 @@ class LaneSchedulerPrefetchTestCase : public TestCase
             NS_TEST_ASSERT_MSG_EQ(FabricPrefetchingEvent::Cast(PeekPointer(events.back())),
                                   PeekPointer(events.back()),
                                   "a registered event is recognized");
-            Simulator::Schedule(NanoSeconds(id), Ptr<EventImpl>(events.back()));
         }
-        Simulator::Schedule(PicoSeconds(2500), []() {});
+        for (int id = 1; id <= 4; ++id)
+        {
+            Simulator::Schedule(NanoSeconds(1), Ptr<EventImpl>(events[id - 1]));
+            if (id == 2)
+            {
+                Simulator::Schedule(NanoSeconds(1), []() {});
+            }
+        }
         Simulator::Run();
         Simulator::Destroy();
-        // Event 1 runs first (nothing was taken before it); every later one is hinted when its
-        // predecessor is taken, just before that one runs. The ordinary event at 2.5 ns gets no
-        // hint, and taking it hints event 3.
+        // Taking event 1 leaves [2, x, 3, 4]: x is second (not prefetching), 2 first. Taking 2
+        // leaves [x, 3, 4]: Prefetch(3). Taking x leaves [3, 4]: Prefetch(4), PrefetchDeeper(3).
+        // Taking 3 leaves [4]: PrefetchDeeper(4). Every hint comes before the event's run.
         const std::vector<std::string> expected =
-            m_prefetch ? std::vector<std::string>{"p2", "n1", "n2", "p3", "p4", "n3", "n4"}
-                       : std::vector<std::string>{"n1", "n2", "n3", "n4"};
+            m_prefetch
+                ? std::vector<std::string>{"d2", "n1", "p3", "n2", "p4", "d3", "d4", "n3", "n4"}
+                : std::vector<std::string>{"n1", "n2", "n3", "n4"};
         NS_TEST_ASSERT_MSG_EQ(log.size(), expected.size(), "hints and runs recorded");
         for (std::size_t i = 0; i < expected.size() && i < log.size(); ++i)
         {

@@ -40,6 +40,36 @@ FifoPush(FabricFifo<T>& fifo, const typename FabricFifo<T>::value_type& value)
     fifo.push_back(value);
 }
 
+/**
+ * \brief Hint the processor to load the first element of a FabricFifo (see
+ * FabricPrefetchingEvent); nothing if it is empty.
+ * \param fifo the queue, whose own fields are already in the cache
+ */
+template <typename T>
+void
+FifoPrefetchFront(const FabricFifo<T>& fifo)
+{
+    if (!fifo.empty())
+    {
+        __builtin_prefetch(&fifo.front());
+    }
+}
+
+/**
+ * \brief Hint the processor to load where FifoPush() writes next: the slot after the last
+ * element (a hint past the storage's end is harmless; it never faults).
+ * \param fifo the queue, whose own fields are already in the cache
+ */
+template <typename T>
+void
+FifoPrefetchBack(const FabricFifo<T>& fifo)
+{
+    if (!fifo.empty())
+    {
+        __builtin_prefetch(&fifo.back() + 1, 1);
+    }
+}
+
 } // namespace ns3
 
 #endif /* FABRIC_FIFO_H */

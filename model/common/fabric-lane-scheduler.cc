@@ -335,6 +335,10 @@ FabricLaneScheduler::RemoveNext()
         EventRing& events = m_lanes[m_heads[0].lane].events;
         ev = events.front();
         events.pop_front();
+        if (m_prefetch)
+        {
+            PrefetchLane(events);
+        }
         if (events.empty())
         {
             m_heads[0] = m_heads.back();
@@ -351,50 +355,33 @@ FabricLaneScheduler::RemoveNext()
     }
     --m_size;
     m_now = ev.key.m_ts;
-    if (m_prefetch && m_size > 0)
-    {
-        PrefetchAhead();
-    }
     return ev;
 }
 
 void
-FabricLaneScheduler::PrefetchAhead() const
+FabricLaneScheduler::PrefetchLane(const EventRing& events)
 {
-    // Only when a lane holds the next event (timers in the overflow heap are rare). The event
-    // after it is the earliest of its lane's second and the next two lane heads: a guess (an
-    // event scheduled by the next one may come between), and a wrong guess costs a useless hint,
-    // never a wrong result.
-    if (m_heads.empty() || OverflowFirst())
+    // Within a lane, events run in order; the lanes' heads interleave, so the lane's next event
+    // is at most a few events away and the third a few more (the hints' loads take a fraction
+    // of one event's time).
+    const uint32_t n = events.size();
+    if (n > 2)
     {
-        return;
+        __builtin_prefetch(events.at(2).impl);
     }
-    const EventRing& first = m_lanes[m_heads[0].lane].events;
-    const Scheduler::Event& next = first.front();
-    const Scheduler::Event* after = first.size() > 1 ? &first.at(1) : nullptr;
-    const Scheduler::EventKey* afterKey = after ? &after->key : nullptr;
-    uint32_t afterHead = 0;
-    for (uint32_t h = 1; h < 3 && h < m_heads.size(); ++h)
+    if (n > 1)
     {
-        if (!afterKey || m_heads[h].key < *afterKey)
+        if (const FabricPrefetchingEvent* second = FabricPrefetchingEvent::Cast(events.at(1).impl))
         {
-            afterKey = &m_heads[h].key;
-            afterHead = h;
+            second->Prefetch();
         }
     }
-    if (afterHead != 0)
+    if (n > 0)
     {
-        after = &m_lanes[m_heads[afterHead].lane].events.front();
-    }
-    // The one after next: its object, so that its own Prefetch() finds it cached next time.
-    if (after)
-    {
-        __builtin_prefetch(after->impl);
-    }
-    // The next one: its object was hinted one event ago.
-    if (const FabricPrefetchingEvent* prefetching = FabricPrefetchingEvent::Cast(next.impl))
-    {
-        prefetching->Prefetch();
+        if (const FabricPrefetchingEvent* first = FabricPrefetchingEvent::Cast(events.at(0).impl))
+        {
+            first->PrefetchDeeper();
+        }
     }
 }
 

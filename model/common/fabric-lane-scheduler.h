@@ -198,10 +198,14 @@ class FabricLaneScheduler : public Scheduler
     void RebuildHeads();
 
     /**
-     * \brief Start loading what the next two events need: the object of the one after next, and
-     * (through FabricPrefetchingEvent::Prefetch) what the next one reads first.
+     * \brief Advance a lane's prefetch pipeline after its first event was taken: hint the
+     * object of its third event, call FabricPrefetchingEvent::Prefetch() on its second and
+     * PrefetchDeeper() on its first. Every event of a busy lane thus passes the three steps in
+     * order, each at least one event apart, so each step's loads have arrived when the next
+     * step follows the pointers they hold.
+     * \param events the lane's events
      */
-    void PrefetchAhead() const;
+    static void PrefetchLane(const EventRing& events);
 
     /**
      * \brief Whether the overflow heap holds the earliest event.

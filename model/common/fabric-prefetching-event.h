@@ -30,8 +30,18 @@ namespace ns3
 class FabricPrefetchingEvent : public EventImpl
 {
   public:
-    /// Issue prefetch hints for what Notify() will read first.
+    /// Issue prefetch hints for what Notify() will read first, from addresses held in the
+    /// event object (which was hinted earlier).
     virtual void Prefetch() const = 0;
+
+    /**
+     * \brief Issue prefetch hints one step further along: for addresses held in what
+     * Prefetch() hinted, which has arrived in the meantime. Called after Prefetch(), when the
+     * event is next in its scheduler lane; by default it does nothing.
+     */
+    virtual void PrefetchDeeper() const
+    {
+    }
 
     /**
      * \brief Record a subclass so that Cast() recognizes its objects; idempotent.

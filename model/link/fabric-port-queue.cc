@@ -94,6 +94,15 @@ FabricPortQueue::PrefetchDequeueState() const
     FabricPrefetchingEvent::PrefetchRange(first, static_cast<unsigned>(last - first));
 }
 
+void
+FabricPortQueue::PrefetchNextEntry() const
+{
+    if (m_occupied)
+    {
+        FifoPrefetchFront(m_classes[31 - __builtin_clz(m_occupied)]);
+    }
+}
+
 FabricPortQueue::~FabricPortQueue() = default;
 
 void

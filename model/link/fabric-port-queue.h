@@ -76,6 +76,13 @@ class FabricPortQueue : public QueueBase
     void PrefetchDequeueState() const;
 
     /**
+     * \brief Hint the processor to load the first entry of the highest class holding frames
+     * (the next one strict priority takes); see FabricPrefetchingEvent. Reads this object's
+     * counters, so call it once PrefetchDequeueState()'s loads have arrived.
+     */
+    void PrefetchNextEntry() const;
+
+    /**
      * \brief Enqueue a frame in the class FabricPriorityOf() reads from it.
      * \param item the frame (Ethernet-framed)
      * \return false if the queue is full (the frame is dropped: Drop, DropBeforeEnqueue)

@@ -78,6 +78,17 @@ class PhotonicChannel : public Channel
      */
     void PrefetchTransmitState() const;
 
+    /**
+     * \brief The shared arrival event of the end opposite a device (see PhotonicArrivalEvent),
+     * for prefetch hints.
+     * \param from the sending device
+     * \return the event, or nullptr before the first frame towards that end
+     */
+    const PhotonicArrivalEvent* GetArrivalEventFrom(const PhotonicNetDevice* from) const
+    {
+        return PeekPointer(m_arrivals[PeekPointer(m_devices[0]) == from ? 1 : 0]);
+    }
+
     std::size_t GetNDevices() const override;
     Ptr<NetDevice> GetDevice(std::size_t i) const override;
 

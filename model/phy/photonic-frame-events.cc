@@ -40,6 +40,12 @@ PhotonicArrivalEvent::Prefetch() const
 }
 
 void
+PhotonicArrivalEvent::PrefetchTail() const
+{
+    FifoPrefetchBack(m_inFlight);
+}
+
+void
 PhotonicArrivalEvent::Notify()
 {
     InFlight frame = std::move(m_inFlight.front());
@@ -66,6 +72,23 @@ PhotonicTxEndEvent::Prefetch() const
     if (m_channel)
     {
         m_channel->PrefetchTransmitState();
+    }
+    if (m_farEnd)
+    {
+        PrefetchRange(m_farEnd, sizeof(PhotonicArrivalEvent));
+    }
+}
+
+void
+PhotonicTxEndEvent::PrefetchDeeper() const
+{
+    if (m_queue)
+    {
+        m_queue->PrefetchNextEntry();
+    }
+    if (m_farEnd)
+    {
+        m_farEnd->PrefetchTail();
     }
 }
 

@@ -50,6 +50,9 @@ class PhotonicArrivalEvent : public FabricPrefetchingEvent
     /// state.
     void Prefetch() const override;
 
+    /// Where the next frame pushed will be kept (for a sender's PhotonicTxEndEvent).
+    void PrefetchTail() const;
+
   protected:
     void Notify() override;
 
@@ -81,26 +84,34 @@ class PhotonicTxEndEvent : public FabricPrefetchingEvent
     explicit PhotonicTxEndEvent(PhotonicNetDevice* device);
 
     /**
-     * \brief Name the port queue and the cable of the device's next frame, for Prefetch().
-     * \param queue the device's FabricPortQueue, or nullptr
-     * \param channel the device's channel, or nullptr
+     * \brief Name the port queue, the cable and the far end of the device's next frame, for
+     * Prefetch(). \param queue the device's FabricPortQueue, or nullptr \param channel the device's
+     * channel, or nullptr \param farEnd the arrival event of the cable's far end, or nullptr
      */
-    void SetPath(const FabricPortQueue* queue, const PhotonicChannel* channel)
+    void SetPath(const FabricPortQueue* queue,
+                 const PhotonicChannel* channel,
+                 const PhotonicArrivalEvent* farEnd)
     {
         m_queue = queue;
         m_channel = channel;
+        m_farEnd = farEnd;
     }
 
-    /// The transmitting device's per-frame state, its port queue and its cable.
+    /// The transmitting device's per-frame state, its port queue, its cable and the far end's
+    /// arrival event.
     void Prefetch() const override;
+
+    /// The port queue's next entry and where the far end's arrival event keeps the next frame.
+    void PrefetchDeeper() const override;
 
   protected:
     void Notify() override;
 
   private:
-    PhotonicNetDevice* m_device;               //!< the transmitting device
-    const FabricPortQueue* m_queue{nullptr};   //!< its port queue (for Prefetch only)
-    const PhotonicChannel* m_channel{nullptr}; //!< its cable (for Prefetch only)
+    PhotonicNetDevice* m_device;                   //!< the transmitting device
+    const FabricPortQueue* m_queue{nullptr};       //!< its port queue (for Prefetch only)
+    const PhotonicChannel* m_channel{nullptr};     //!< its cable (for Prefetch only)
+    const PhotonicArrivalEvent* m_farEnd{nullptr}; //!< far end's arrivals (for Prefetch only)
 };
 
 } // namespace ns3

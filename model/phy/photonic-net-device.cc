@@ -927,12 +927,15 @@ PhotonicNetDevice::TransmitStart(const Ptr<Packet>& p)
     {
         m_txEnd = Create<PhotonicTxEndEvent>(this);
     }
-    m_txEnd->SetPath(PeekPointer(m_classQueue), PeekPointer(m_channel));
     m_txEnd->Ref();
     FabricSimulatorImpl::FastScheduleWithContext(FabricSimulatorImpl::FastContext(),
                                                  txTime,
                                                  PeekPointer(m_txEnd));
     m_channel->TransmitStart(p, this, txTime);
+    // After the channel's TransmitStart: it makes the far end's arrival event on first use.
+    m_txEnd->SetPath(PeekPointer(m_classQueue),
+                     PeekPointer(m_channel),
+                     m_channel->GetArrivalEventFrom(this));
 }
 
 void
