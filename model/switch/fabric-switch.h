@@ -331,8 +331,11 @@ class FabricSwitch : public Object, public PhotonicDeviceOwner
     struct alignas(64) Port
     {
         // A packet-hop reads the device and one pair of rx or tx counters: they share the
-        // first cache line.
+        // first cache line, with the queue and the cable behind the device, known at
+        // Finalize() so that all three can be hinted at once (not one after the other).
         Ptr<PhotonicNetDevice> device;                  //!< its device
+        Ptr<const FabricPortQueue> queue;               //!< its device's queue (for hints)
+        Ptr<const PhotonicChannel> channel;             //!< its device's cable (for hints)
         FabricPortCounters counters;                    //!< counters
         FabricPortKind kind{FabricPortKind::PLUGGABLE}; //!< packaging
         int32_t cpoEngine{-1};                          //!< engine, if CPO
