@@ -365,6 +365,10 @@ FabricLaneScheduler::PrefetchLane(const EventRing& events)
     // is at most a few events away and the third a few more (the hints' loads take a fraction
     // of one event's time).
     const uint32_t n = events.size();
+    if (n > EventRing::PREFETCH_SLOTS)
+    {
+        __builtin_prefetch(&events.at(EventRing::PREFETCH_SLOTS));
+    }
     if (n > 2)
     {
         __builtin_prefetch(events.at(2).impl);

@@ -128,6 +128,9 @@ class FabricLaneScheduler : public Scheduler
             }
             m_slots[(m_head + m_count) & m_mask] = ev;
             ++m_count;
+            // A busy lane's ring is megabytes long at scale: its tail is cold. Start claiming
+            // the line a few events on (a hint past the events is harmless).
+            __builtin_prefetch(&m_slots[(m_head + m_count + PREFETCH_SLOTS) & m_mask], 1);
         }
 
         /// Drop the first event (the ring is not empty).
@@ -143,6 +146,10 @@ class FabricLaneScheduler : public Scheduler
          * \return true if it was there
          */
         bool Erase(const Scheduler::EventKey& key);
+
+        /// How far ahead of the tail (on insertion) and of the head (when taken) the ring is
+        /// hinted: three cache lines of events.
+        static constexpr uint32_t PREFETCH_SLOTS = 8;
 
       private:
         /// Double the capacity (at least 8), keeping the events in order.

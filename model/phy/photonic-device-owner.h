@@ -58,6 +58,16 @@ class PhotonicDeviceOwner
                                const FabricQueueNote& note)
     {
     }
+
+    /**
+     * \brief Hint the processor to load what FrameReceived() reads first for a port (see
+     * FabricPrefetchingEvent), ahead of a frame's arrival. It may only read the owner's own
+     * fields, never follow a pointer into cold memory; by default it does nothing.
+     * \param port the owner's index of the port
+     */
+    virtual void PrefetchPort(uint32_t port) const
+    {
+    }
 };
 
 } // namespace ns3

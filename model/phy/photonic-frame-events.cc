@@ -40,6 +40,12 @@ PhotonicArrivalEvent::Prefetch() const
 }
 
 void
+PhotonicArrivalEvent::PrefetchDeeper() const
+{
+    m_device->PrefetchOwnerPort();
+}
+
+void
 PhotonicArrivalEvent::PrefetchTail() const
 {
     FifoPrefetchBack(m_inFlight);

@@ -50,6 +50,9 @@ class PhotonicArrivalEvent : public FabricPrefetchingEvent
     /// state.
     void Prefetch() const override;
 
+    /// What the receiving device's owner reads first for its port.
+    void PrefetchDeeper() const override;
+
     /// Where the next frame pushed will be kept (for a sender's PhotonicTxEndEvent).
     void PrefetchTail() const;
 

@@ -154,6 +154,19 @@ class PhotonicNetDevice : public NetDevice
     void PrefetchFrameState() const;
 
     /**
+     * \brief Hint the processor to load what the owner reads for this port when a frame
+     * arrives (PhotonicDeviceOwner::PrefetchPort); call once PrefetchFrameState()'s loads have
+     * arrived.
+     */
+    void PrefetchOwnerPort() const
+    {
+        if (m_owner)
+        {
+            m_owner->PrefetchPort(m_ownerPort);
+        }
+    }
+
+    /**
      * \brief Bytes a frame occupies on the wire: max(frame + FCS, 64) + preamble + IFG.
      * \param frameBytes bytes of Ethernet header plus payload (FCS excluded)
      * \return bytes

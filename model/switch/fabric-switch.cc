@@ -526,6 +526,15 @@ FabricSwitch::FrameDequeued(uint32_t port,
 }
 
 void
+FabricSwitch::PrefetchPort(uint32_t port) const
+{
+    if (port < m_ports.size())
+    {
+        __builtin_prefetch(&m_ports[port]);
+    }
+}
+
+void
 FabricSwitch::ReceiveFromPort(uint32_t ingress,
                               const Ptr<Packet>& packet,
                               uint16_t protocol,

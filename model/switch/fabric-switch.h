@@ -244,6 +244,11 @@ class FabricSwitch : public Object, public PhotonicDeviceOwner
                        const Ptr<Packet>& packet,
                        int cls,
                        const FabricQueueNote& note) override;
+    /**
+     * \brief Hint the port's record (its rx counters), ahead of a frame's arrival.
+     * \param port the port
+     */
+    void PrefetchPort(uint32_t port) const override;
 
     /**
      * \brief TracedCallback signature for per-port packet events.
