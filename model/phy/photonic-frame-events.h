@@ -87,9 +87,10 @@ class PhotonicTxEndEvent : public FabricPrefetchingEvent
     explicit PhotonicTxEndEvent(PhotonicNetDevice* device);
 
     /**
-     * \brief Name the port queue, the cable and the far end of the device's next frame, for
-     * Prefetch(). \param queue the device's FabricPortQueue, or nullptr \param channel the device's
-     * channel, or nullptr \param farEnd the arrival event of the cable's far end, or nullptr
+     * \brief Name what the device's next frame goes through, for the prefetch hints.
+     * \param queue the device's FabricPortQueue, or nullptr
+     * \param channel the device's channel, or nullptr
+     * \param farEnd the arrival event of the cable's far end, or nullptr
      */
     void SetPath(const FabricPortQueue* queue,
                  const PhotonicChannel* channel,

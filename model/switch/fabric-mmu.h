@@ -181,7 +181,6 @@ class FabricMmu
     double GetXoffThreshold() const;
 
   private:
-    /// Per-port counters.
     /// Per-class counters of a port: a packet-hop reads one of these, not eight of each kind.
     struct ClassState
     {
