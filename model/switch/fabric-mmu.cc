@@ -105,17 +105,18 @@ FabricMmu::AdmitPfc(uint32_t ingress, uint32_t egress, uint8_t cls, uint32_t byt
 {
     Admission a;
     PortState& in = m_ports[ingress];
-    if (!in.classes[cls].paused && in.classes[cls].ingressShared + bytes <= GetXoffThreshold() &&
+    ClassState& c = in.classes[cls];
+    if (!c.paused && c.ingressShared + bytes <= GetXoffThreshold() &&
         m_sharedUsed + bytes <= m_sharedSize)
     {
         m_sharedUsed += bytes;
-        in.classes[cls].ingressShared += bytes;
+        c.ingressShared += bytes;
         a.region = SHARED;
     }
-    else if (in.classes[cls].headroomUsed + bytes <= in.headroom)
+    else if (c.headroomUsed + bytes <= in.headroom)
     {
         // Past XOFF: what is still in flight from the upstream lands in headroom.
-        in.classes[cls].headroomUsed += bytes;
+        c.headroomUsed += bytes;
         m_reservedUsed += bytes;
         a.region = HEADROOM;
     }
@@ -125,10 +126,9 @@ FabricMmu::AdmitPfc(uint32_t ingress, uint32_t egress, uint8_t cls, uint32_t byt
         return a;
     }
     a.admitted = true;
-    if (!in.classes[cls].paused &&
-        (a.region == HEADROOM || in.classes[cls].ingressShared >= GetXoffThreshold()))
+    if (!c.paused && (a.region == HEADROOM || c.ingressShared >= GetXoffThreshold()))
     {
-        in.classes[cls].paused = true;
+        c.paused = true;
         a.pause = true;
     }
     AddEgress(egress, cls, bytes);
@@ -157,7 +157,8 @@ bool
 FabricMmu::Release(uint32_t ingress, uint32_t egress, uint8_t cls, uint32_t bytes, Region region)
 {
     PortState& out = m_ports[egress];
-    out.classes[cls].egress -= std::min<uint64_t>(out.classes[cls].egress, bytes);
+    uint64_t& egressBytes = out.classes[cls].egress;
+    egressBytes -= std::min<uint64_t>(egressBytes, bytes);
     out.egressTotal -= std::min<uint64_t>(out.egressTotal, bytes);
     PortState& in = m_ports[ingress];
     if (region == CREDIT)
@@ -166,20 +167,21 @@ FabricMmu::Release(uint32_t ingress, uint32_t egress, uint8_t cls, uint32_t byte
         m_reservedUsed -= std::min<uint64_t>(m_reservedUsed, bytes);
         return false;
     }
+    ClassState& c = in.classes[cls];
     // Bytes of an ingress (port, class) leave its headroom first, as the cells that landed there
     // after XOFF are the ones whose departure must make room for the next XOFF's in-flight data.
-    const uint64_t fromHeadroom = std::min<uint64_t>(in.classes[cls].headroomUsed, bytes);
-    in.classes[cls].headroomUsed -= fromHeadroom;
+    const uint64_t fromHeadroom = std::min<uint64_t>(c.headroomUsed, bytes);
+    c.headroomUsed -= fromHeadroom;
     m_reservedUsed -= std::min<uint64_t>(m_reservedUsed, fromHeadroom);
     const uint64_t fromShared = bytes - fromHeadroom;
     m_sharedUsed -= std::min<uint64_t>(m_sharedUsed, fromShared);
-    in.classes[cls].ingressShared -= std::min<uint64_t>(in.classes[cls].ingressShared, fromShared);
-    if (in.classes[cls].paused && in.classes[cls].headroomUsed == 0)
+    c.ingressShared -= std::min<uint64_t>(c.ingressShared, fromShared);
+    if (c.paused && c.headroomUsed == 0)
     {
-        const double held = static_cast<double>(in.classes[cls].ingressShared);
+        const double held = static_cast<double>(c.ingressShared);
         if (held + m_config.xonDeltaBytes <= GetXoffThreshold() || held == 0)
         {
-            in.classes[cls].paused = false;
+            c.paused = false;
             return true;
         }
     }
@@ -225,7 +227,8 @@ FabricMmu::GetEgressBytes(uint32_t egress, uint8_t cls) const
 uint64_t
 FabricMmu::GetIngressBytes(uint32_t ingress, uint8_t cls) const
 {
-    return m_ports[ingress].classes[cls].ingressShared + m_ports[ingress].classes[cls].headroomUsed;
+    const ClassState& c = m_ports[ingress].classes[cls];
+    return c.ingressShared + c.headroomUsed;
 }
 
 bool
