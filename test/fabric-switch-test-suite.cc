@@ -238,8 +238,10 @@ class MmuTestCase : public TestCase
         mmu.Configure(cfg, {0, 0}, 0, {0, 0});
         // One queue alone: q <= alpha (B - q) => q <= B / 2 = 500,000 bytes.
         uint64_t admitted = 0;
-        while (mmu.AdmitLossy(1, 0, 1000).admitted)
+        FabricMmu::Admission lossy;
+        while ((lossy = mmu.AdmitLossy(1, 0, 1000)).admitted)
         {
+            NS_TEST_EXPECT_MSG_EQ(int(lossy.region), int(FabricMmu::LOSSY), "egress only");
             admitted += 1000;
         }
         NS_TEST_EXPECT_MSG_EQ(admitted, 500000u, "alpha = 1: one queue takes half the buffer");
@@ -253,8 +255,9 @@ class MmuTestCase : public TestCase
         }
         NS_TEST_EXPECT_MSG_EQ(second, 250000u, "second queue: (B - 500k) / 2");
         NS_TEST_EXPECT_MSG_EQ(mmu.GetOccupancy(), 750000u, "occupancy");
-        mmu.Release(0, 1, 0, 1000, FabricMmu::SHARED);
+        mmu.Release(0, 1, 0, 1000, FabricMmu::LOSSY);
         NS_TEST_EXPECT_MSG_EQ(mmu.GetEgressBytes(1), 499000u, "release counts down");
+        NS_TEST_EXPECT_MSG_EQ(mmu.GetOccupancy(), 749000u, "and the shared pool with it");
 
         // PFC: 2 ports, class 3, headroom 10,000 each; XOFF at pfcAlpha x free shared.
         FabricMmuConfig pcfg;

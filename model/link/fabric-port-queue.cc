@@ -94,13 +94,16 @@ FabricPortQueue::PrefetchDequeueState() const
     FabricPrefetchingEvent::PrefetchRange(first, static_cast<unsigned>(last - first));
 }
 
-void
+int
 FabricPortQueue::PrefetchNextEntry() const
 {
-    if (m_occupied)
+    if (!m_occupied)
     {
-        FifoPrefetchFront(m_classes[31 - __builtin_clz(m_occupied)]);
+        return -1;
     }
+    const int cls = 31 - __builtin_clz(m_occupied);
+    FifoPrefetchFront(m_classes[cls]);
+    return cls;
 }
 
 FabricPortQueue::~FabricPortQueue() = default;

@@ -79,8 +79,9 @@ class FabricPortQueue : public QueueBase
      * \brief Hint the processor to load the first entry of the highest class holding frames
      * (the next one strict priority takes); see FabricPrefetchingEvent. Reads this object's
      * counters, so call it once PrefetchDequeueState()'s loads have arrived.
+     * \return the class hinted, or -1 if the queue is empty
      */
-    void PrefetchNextEntry() const;
+    int PrefetchNextEntry() const;
 
     /**
      * \brief Enqueue a frame in the class FabricPriorityOf() reads from it.

@@ -68,6 +68,16 @@ class PhotonicDeviceOwner
     virtual void PrefetchPort(uint32_t port) const
     {
     }
+
+    /**
+     * \brief Hint the processor to load what FrameDequeued() reads for a frame of a class
+     * leaving a port, ahead of the dequeue; the same rules as PrefetchPort().
+     * \param port the owner's index of the port
+     * \param cls the frame's class
+     */
+    virtual void PrefetchEgress(uint32_t port, uint8_t cls) const
+    {
+    }
 };
 
 } // namespace ns3

@@ -90,7 +90,11 @@ PhotonicTxEndEvent::PrefetchDeeper() const
 {
     if (m_queue)
     {
-        m_queue->PrefetchNextEntry();
+        const int cls = m_queue->PrefetchNextEntry();
+        if (cls >= 0)
+        {
+            m_device->PrefetchOwnerEgress(static_cast<uint8_t>(cls));
+        }
     }
     if (m_farEnd)
     {

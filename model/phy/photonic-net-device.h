@@ -167,6 +167,20 @@ class PhotonicNetDevice : public NetDevice
     }
 
     /**
+     * \brief Hint the processor to load what the owner reads for this port when a frame of a
+     * class leaves its queue (PhotonicDeviceOwner::PrefetchEgress); call once
+     * PrefetchFrameState()'s loads have arrived.
+     * \param cls the class of the next frame
+     */
+    void PrefetchOwnerEgress(uint8_t cls) const
+    {
+        if (m_owner)
+        {
+            m_owner->PrefetchEgress(m_ownerPort, cls);
+        }
+    }
+
+    /**
      * \brief Bytes a frame occupies on the wire: max(frame + FCS, 64) + preamble + IFG.
      * \param frameBytes bytes of Ethernet header plus payload (FCS excluded)
      * \return bytes

@@ -90,7 +90,7 @@ FabricMmu::AdmitLossy(uint32_t egress, uint8_t cls, uint32_t bytes)
     m_sharedUsed += bytes;
     AddEgress(egress, cls, bytes);
     a.admitted = true;
-    a.region = SHARED;
+    a.region = LOSSY;
     return a;
 }
 
@@ -160,6 +160,13 @@ FabricMmu::Release(uint32_t ingress, uint32_t egress, uint8_t cls, uint32_t byte
     uint64_t& egressBytes = out.classes[cls].egress;
     egressBytes -= std::min<uint64_t>(egressBytes, bytes);
     out.egressTotal -= std::min<uint64_t>(out.egressTotal, bytes);
+    if (region == LOSSY)
+    {
+        // No ingress count was charged, so none is read: at scale the ingress port's record is
+        // a cache miss per packet.
+        m_sharedUsed -= std::min<uint64_t>(m_sharedUsed, bytes);
+        return false;
+    }
     PortState& in = m_ports[ingress];
     if (region == CREDIT)
     {

@@ -64,9 +64,10 @@ class FabricMmu
     /// Where a packet's bytes are charged.
     enum Region : uint8_t
     {
-        SHARED = 0,   //!< the shared pool
+        SHARED = 0,   //!< the shared pool, held by its ingress (port, class) for PFC
         HEADROOM = 1, //!< PFC headroom of its ingress (port, class)
         CREDIT = 2,   //!< credit region of its ingress port
+        LOSSY = 3,    //!< the shared pool, charged to its egress queue alone
     };
 
     /// The outcome of an admission.
@@ -126,6 +127,22 @@ class FabricMmu
      * \return true if its ingress (port, class) leaves XOFF (send a resume)
      */
     bool Release(uint32_t ingress, uint32_t egress, uint8_t cls, uint32_t bytes, Region region);
+
+    /**
+     * \brief Hint the processor to load what Release() reads of an egress (port, class): the
+     * port's total and the class's count.
+     * \param egress port
+     * \param cls class
+     */
+    void PrefetchEgress(uint32_t egress, uint8_t cls) const
+    {
+        if (egress < m_ports.size())
+        {
+            const PortState& port = m_ports[egress];
+            __builtin_prefetch(&port.egressTotal, 1);
+            __builtin_prefetch(&port.classes[cls].egress, 1);
+        }
+    }
 
     /**
      * \brief Bytes held in all regions.

@@ -535,6 +535,16 @@ FabricSwitch::PrefetchPort(uint32_t port) const
 }
 
 void
+FabricSwitch::PrefetchEgress(uint32_t port, uint8_t cls) const
+{
+    if (port < m_ports.size())
+    {
+        __builtin_prefetch(&m_ports[port]);
+    }
+    m_mmu.PrefetchEgress(port, cls);
+}
+
+void
 FabricSwitch::ReceiveFromPort(uint32_t ingress,
                               const Ptr<Packet>& packet,
                               uint16_t protocol,

@@ -249,6 +249,13 @@ class FabricSwitch : public Object, public PhotonicDeviceOwner
      * \param port the port
      */
     void PrefetchPort(uint32_t port) const override;
+    /**
+     * \brief Hint the port's record (its tx counters) and its MMU egress counters for the
+     * class, ahead of a frame leaving the port.
+     * \param port the port
+     * \param cls the frame's class
+     */
+    void PrefetchEgress(uint32_t port, uint8_t cls) const override;
 
     /**
      * \brief TracedCallback signature for per-port packet events.
