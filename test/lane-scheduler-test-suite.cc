@@ -125,15 +125,16 @@ class LaneSchedulerOrderTestCase : public TestCase
 
 /**
  * \ingroup ai-fabric-tests
- * \brief An event that records its Prefetch() and PrefetchDeeper() hints and its run.
+ * \brief An event that records its Prefetch(), PrefetchDeeper() and PrefetchDeepest() hints
+ * and its run.
  */
 class CountingPrefetchEvent : public FabricPrefetchingEvent
 {
   public:
     /**
      * \brief Constructor.
-     * \param log where the event appends "p<id>" at Prefetch(), "d<id>" at PrefetchDeeper() and
-     * "n<id>" when run
+     * \param log where the event appends "p<id>" at Prefetch(), "d<id>" at PrefetchDeeper(),
+     * "D<id>" at PrefetchDeepest() and "n<id>" when run
      * \param id the event's number
      */
     CountingPrefetchEvent(std::vector<std::string>* log, int id)
@@ -153,6 +154,11 @@ class CountingPrefetchEvent : public FabricPrefetchingEvent
         m_log->push_back("d" + std::to_string(m_id));
     }
 
+    void PrefetchDeepest() const override
+    {
+        m_log->push_back("D" + std::to_string(m_id));
+    }
+
   protected:
     void Notify() override
     {
@@ -166,9 +172,9 @@ class CountingPrefetchEvent : public FabricPrefetchingEvent
 
 /**
  * \ingroup ai-fabric-tests
- * \brief Each event of a registered type in a lane gets Prefetch() when it is second in its lane
- * and PrefetchDeeper() when it is first, each time the lane's first event is taken; other events
- * (and null ones) are left alone.
+ * \brief Each event of a registered type in a lane gets Prefetch() when it is third in its lane,
+ * PrefetchDeeper() when it is second and PrefetchDeepest() when it is first, each time the lane's
+ * first event is taken; other events (and null ones) are left alone.
  */
 class LaneSchedulerPrefetchTestCase : public TestCase
 {
@@ -178,8 +184,8 @@ class LaneSchedulerPrefetchTestCase : public TestCase
      * \param prefetch the scheduler's Prefetch attribute
      */
     explicit LaneSchedulerPrefetchTestCase(bool prefetch)
-        : TestCase(prefetch ? "a lane's events are hinted (Prefetch, then PrefetchDeeper) before "
-                              "they run"
+        : TestCase(prefetch ? "a lane's events are hinted (Prefetch, PrefetchDeeper, "
+                              "PrefetchDeepest) before they run"
                             : "Prefetch false: events run in order, none is hinted"),
           m_prefetch(prefetch)
     {
@@ -220,12 +226,16 @@ class LaneSchedulerPrefetchTestCase : public TestCase
         }
         Simulator::Run();
         Simulator::Destroy();
-        // Taking event 1 leaves [2, x, 3, 4]: x is second (not prefetching), 2 first. Taking 2
-        // leaves [x, 3, 4]: Prefetch(3). Taking x leaves [3, 4]: Prefetch(4), PrefetchDeeper(3).
-        // Taking 3 leaves [4]: PrefetchDeeper(4). Every hint comes before the event's run.
+        // Each take hints the third event (Prefetch), then the second (PrefetchDeeper), then the
+        // first (PrefetchDeepest). Taking event 1 leaves [2, x, 3, 4]: Prefetch(3), x is second
+        // (not prefetching), PrefetchDeepest(2). Taking 2 leaves [x, 3, 4]: Prefetch(4),
+        // PrefetchDeeper(3). Taking x leaves [3, 4]: PrefetchDeeper(4), PrefetchDeepest(3).
+        // Taking 3 leaves [4]: PrefetchDeepest(4). Every event gets its hints in order, each
+        // before its run.
         const std::vector<std::string> expected =
             m_prefetch
-                ? std::vector<std::string>{"d2", "n1", "p3", "n2", "p4", "d3", "d4", "n3", "n4"}
+                ? std::vector<
+                      std::string>{"p3", "D2", "n1", "p4", "d3", "n2", "d4", "D3", "D4", "n3", "n4"}
                 : std::vector<std::string>{"n1", "n2", "n3", "n4"};
         NS_TEST_ASSERT_MSG_EQ(log.size(), expected.size(), "hints and runs recorded");
         for (std::size_t i = 0; i < expected.size() && i < log.size(); ++i)

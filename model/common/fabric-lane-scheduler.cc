@@ -369,22 +369,29 @@ FabricLaneScheduler::PrefetchLane(const EventRing& events)
     {
         __builtin_prefetch(&events.at(EventRing::PREFETCH_SLOTS));
     }
+    if (n > 3)
+    {
+        __builtin_prefetch(events.at(3).impl);
+    }
     if (n > 2)
     {
-        __builtin_prefetch(events.at(2).impl);
+        if (const FabricPrefetchingEvent* third = FabricPrefetchingEvent::Cast(events.at(2).impl))
+        {
+            third->Prefetch();
+        }
     }
     if (n > 1)
     {
         if (const FabricPrefetchingEvent* second = FabricPrefetchingEvent::Cast(events.at(1).impl))
         {
-            second->Prefetch();
+            second->PrefetchDeeper();
         }
     }
     if (n > 0)
     {
         if (const FabricPrefetchingEvent* first = FabricPrefetchingEvent::Cast(events.at(0).impl))
         {
-            first->PrefetchDeeper();
+            first->PrefetchDeepest();
         }
     }
 }

@@ -206,10 +206,10 @@ class FabricLaneScheduler : public Scheduler
 
     /**
      * \brief Advance a lane's prefetch pipeline after its first event was taken: hint the
-     * object of its third event, call FabricPrefetchingEvent::Prefetch() on its second and
-     * PrefetchDeeper() on its first. Every event of a busy lane thus passes the three steps in
-     * order, each at least one event apart, so each step's loads have arrived when the next
-     * step follows the pointers they hold.
+     * object of its fourth event, call FabricPrefetchingEvent::Prefetch() on its third,
+     * PrefetchDeeper() on its second and PrefetchDeepest() on its first. Every event of a busy
+     * lane thus passes the four steps in order, each at least one event apart, so each step's
+     * loads have arrived when the next step follows the pointers they hold.
      * \param events the lane's events
      */
     static void PrefetchLane(const EventRing& events);

@@ -21,8 +21,9 @@ namespace ns3
  *
  * In a fabric of thousands of ports each packet-hop runs on objects (a link end, a device, a
  * port queue) last touched a long time ago, so most of its time is spent waiting for memory.
- * FabricLaneScheduler knows which event runs next: when it hands out the current one it calls
- * Prefetch() on the next one, whose loads then overlap with useful work. Prefetch() only
+ * FabricLaneScheduler knows which events run next: when it hands out the current one it calls
+ * Prefetch(), PrefetchDeeper() and PrefetchDeepest() on the coming ones of its lane, each step
+ * one event later than the one before, whose loads then overlap with useful work. Prefetch() only
  * issues prefetch hints for addresses it holds in the event object itself (following a pointer
  * that is not yet in the cache would stall); it changes no state, so results do not depend on
  * it.
@@ -40,6 +41,15 @@ class FabricPrefetchingEvent : public EventImpl
      * event is next in its scheduler lane; by default it does nothing.
      */
     virtual void PrefetchDeeper() const
+    {
+    }
+
+    /**
+     * \brief Issue prefetch hints one step further than PrefetchDeeper(): for addresses held
+     * in what it hinted. Called when the event is next in its scheduler lane; by default it
+     * does nothing.
+     */
+    virtual void PrefetchDeepest() const
     {
     }
 

@@ -106,6 +106,15 @@ FabricPortQueue::PrefetchNextEntry() const
     return cls;
 }
 
+void
+FabricPortQueue::PrefetchNextPacket() const
+{
+    if (m_occupied)
+    {
+        __builtin_prefetch(PeekPointer(m_classes[31 - __builtin_clz(m_occupied)].front().packet));
+    }
+}
+
 FabricPortQueue::~FabricPortQueue() = default;
 
 void

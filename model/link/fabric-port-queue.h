@@ -84,6 +84,12 @@ class FabricPortQueue : public QueueBase
     int PrefetchNextEntry() const;
 
     /**
+     * \brief Hint the processor to load the packet object of the entry PrefetchNextEntry()
+     * hinted; call once that entry has arrived.
+     */
+    void PrefetchNextPacket() const;
+
+    /**
      * \brief Enqueue a frame in the class FabricPriorityOf() reads from it.
      * \param item the frame (Ethernet-framed)
      * \return false if the queue is full (the frame is dropped: Drop, DropBeforeEnqueue)

@@ -103,6 +103,15 @@ PhotonicTxEndEvent::PrefetchDeeper() const
 }
 
 void
+PhotonicTxEndEvent::PrefetchDeepest() const
+{
+    if (m_queue)
+    {
+        m_queue->PrefetchNextPacket();
+    }
+}
+
+void
 PhotonicTxEndEvent::Notify()
 {
     m_device->TransmitComplete();

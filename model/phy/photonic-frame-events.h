@@ -108,6 +108,9 @@ class PhotonicTxEndEvent : public FabricPrefetchingEvent
     /// The port queue's next entry and where the far end's arrival event keeps the next frame.
     void PrefetchDeeper() const override;
 
+    /// The packet object of the port queue's next entry.
+    void PrefetchDeepest() const override;
+
   protected:
     void Notify() override;
 
