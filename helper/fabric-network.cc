@@ -134,11 +134,9 @@ FabricNetwork::GetPathLatency(uint32_t src, uint32_t dst, uint32_t frameBytes) c
         }
         latency += m_switches[node]->GetPipelineLatency();
         int32_t attached = -1;
-        const std::vector<uint16_t>* hopsOut =
+        const FabricPortSet hopsOut =
             m_routing->NextHops(m_routing->GetOrdinal(node), dst, attached);
-        const int32_t port = attached >= 0                    ? attached
-                             : (hopsOut && !hopsOut->empty()) ? (*hopsOut)[0]
-                                                              : -1;
+        const int32_t port = attached >= 0 ? attached : !hopsOut.empty() ? hopsOut[0] : -1;
         link = port >= 0 ? static_cast<int64_t>(m_topology.GetPorts(node)[port]) : -1;
     }
     NS_LOG_WARN("no route from GPU " << src << " to GPU " << dst << ": latency of the hops found");

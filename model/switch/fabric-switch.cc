@@ -652,15 +652,15 @@ FabricSwitch::Forward(const Ptr<Packet>& packet,
     if (gpu >= 0 && m_routing && gpu < m_routing->GetNGpus())
     {
         int32_t attached = -1;
-        const std::vector<uint16_t>* hops =
+        const FabricPortSet hops =
             m_routing->NextHops(m_switchOrdinal, static_cast<uint32_t>(gpu), attached);
         if (attached >= 0)
         {
             egress = attached;
         }
-        else if (hops && !hops->empty())
+        else if (!hops.empty())
         {
-            egress = static_cast<int32_t>(ChoosePort(*hops, flowHash));
+            egress = static_cast<int32_t>(ChoosePort(hops, flowHash));
         }
     }
     if (egress < 0)
@@ -746,9 +746,9 @@ FabricSwitch::Forward(const Ptr<Packet>& packet,
 }
 
 uint32_t
-FabricSwitch::ChoosePort(const std::vector<uint16_t>& ports, uint64_t flowHash)
+FabricSwitch::ChoosePort(const FabricPortSet& ports, uint64_t flowHash)
 {
-    const std::size_t n = ports.size();
+    const std::size_t n = ports.count;
     if (n == 1)
     {
         return ports[0];
@@ -761,8 +761,9 @@ FabricSwitch::ChoosePort(const std::vector<uint16_t>& ports, uint64_t flowHash)
         uint64_t best = std::numeric_limits<uint64_t>::max();
         uint16_t tied[256];
         std::size_t nTied = 0;
-        for (uint16_t p : ports)
+        for (uint32_t i = 0; i < n; ++i)
         {
+            const uint16_t p = ports[i];
             const uint64_t bytes = m_mmu.GetEgressBytes(p);
             if (bytes < best)
             {

@@ -382,7 +382,7 @@ class FabricSwitch : public Object, public PhotonicDeviceOwner
      * \param flowHash hash of the 5-tuple
      * \return the port
      */
-    uint32_t ChoosePort(const std::vector<uint16_t>& ports, uint64_t flowHash);
+    uint32_t ChoosePort(const FabricPortSet& ports, uint64_t flowHash);
     /**
      * \brief Release a packet's charge after admission (left or dropped).
      * \param egress egress port

@@ -87,12 +87,13 @@ FabricRouting::Compute(const FabricTopology& topology)
         }
     }
 
-    std::vector<std::map<std::vector<uint16_t>, int32_t>> setIndex(nSwitches);
+    // Per switch: each distinct set's position in its port list.
+    std::vector<std::map<std::vector<uint16_t>, uint32_t>> setIndex(nSwitches);
     for (uint32_t s = 0; s < nSwitches; ++s)
     {
         FabricForwardingTable& table = m_tables[s];
         table.targets.assign(m_targetSwitch.size(), FabricForwardingTable::Entry());
-        table.sets.clear();
+        table.ports.clear();
         table.attached.clear();
         const auto& ports = topology.GetPorts(m_switchNodes[s]);
         for (uint16_t p = 0; p < ports.size(); ++p)
@@ -156,22 +157,27 @@ FabricRouting::Compute(const FabricTopology& topology)
                     hops.push_back(p);
                 }
             }
-            auto inserted = setIndex[s].emplace(hops, static_cast<int32_t>(table.sets.size()));
+            if (hops.empty())
+            {
+                continue;
+            }
+            auto inserted = setIndex[s].emplace(hops, static_cast<uint32_t>(table.ports.size()));
             if (inserted.second)
             {
-                table.sets.push_back(hops);
+                table.ports.insert(table.ports.end(), hops.begin(), hops.end());
             }
-            table.targets[t].set = inserted.first->second;
+            table.targets[t].first = inserted.first->second;
+            table.targets[t].count = static_cast<uint16_t>(hops.size());
         }
     }
 }
 
-const std::vector<uint16_t>*
+FabricPortSet
 FabricRouting::NextHops(uint32_t switchOrdinal, uint32_t gpu, int32_t& attachedPort) const
 {
     attachedPort = -1;
     const FabricForwardingTable& table = m_tables[switchOrdinal];
-    int32_t bestSet = -1;
+    const FabricForwardingTable::Entry* best = nullptr;
     uint32_t bestHops = UNREACHED;
     for (uint32_t i = m_gpuTargetStart[gpu]; i < m_gpuTargetStart[gpu + 1]; ++i)
     {
@@ -187,18 +193,18 @@ FabricRouting::NextHops(uint32_t switchOrdinal, uint32_t gpu, int32_t& attachedP
             if (it != att.end() && it->first == gpu)
             {
                 attachedPort = it->second;
-                return nullptr;
+                return FabricPortSet{};
             }
             continue;
         }
         const FabricForwardingTable::Entry& e = table.targets[t];
-        if (e.set >= 0 && e.hops < bestHops)
+        if (e.count > 0 && e.hops < bestHops)
         {
             bestHops = e.hops;
-            bestSet = e.set;
+            best = &e;
         }
     }
-    return bestSet < 0 ? nullptr : &table.sets[bestSet];
+    return best ? table.SetOf(*best) : FabricPortSet{};
 }
 
 const FabricForwardingTable&

@@ -17,21 +17,66 @@ namespace ns3
 
 /**
  * \ingroup ai-fabric
+ * \brief A set of equal-cost egress ports: a view into a FabricForwardingTable's port list.
+ */
+struct FabricPortSet
+{
+    const uint16_t* ports{nullptr}; //!< the first port
+    uint32_t count{0};              //!< how many
+
+    /**
+     * \brief Whether the set holds no port.
+     * \return true if empty
+     */
+    bool empty() const
+    {
+        return count == 0;
+    }
+
+    /**
+     * \brief A port of the set.
+     * \param i index below count
+     * \return the port
+     */
+    uint16_t operator[](uint32_t i) const
+    {
+        return ports[i];
+    }
+};
+
+/**
+ * \ingroup ai-fabric
  * \brief One switch's forwarding state: for each routing target (a switch that GPUs attach
  * to), the set of equal-cost egress ports and the distance; for GPUs attached to this switch,
  * their port.
+ *
+ * The distinct sets lie back to back in one port list, so a lookup reads the target's entry and
+ * then the switch's short list (a few cache lines, warm while the switch forwards), not a
+ * vector object per set.
  */
 struct FabricForwardingTable
 {
     /// The route to one target.
     struct Entry
     {
-        int32_t set{-1};  //!< index into sets, -1 = unreachable
-        uint16_t hops{0}; //!< switch hops to the target
+        uint32_t first{0}; //!< its set's first port in ports
+        uint16_t count{0}; //!< ports in its set, 0 = unreachable
+        uint16_t hops{0};  //!< switch hops to the target
     };
 
-    std::vector<Entry> targets;              //!< by target index
-    std::vector<std::vector<uint16_t>> sets; //!< distinct next-hop port sets
+    std::vector<Entry> targets;  //!< by target index
+    std::vector<uint16_t> ports; //!< the distinct next-hop port sets, back to back
+
+    /**
+     * \brief The set of an entry.
+     * \param e an entry of this table
+     * \return its ports
+     */
+    FabricPortSet SetOf(const Entry& e) const
+    {
+        return FabricPortSet{ports.data() + e.first, e.count};
+    }
+
     /// (GPU ordinal, port) of the GPUs attached to this switch, sorted by GPU: a short vector
     /// searched by bisection, where a hash map costs a node lookup per packet.
     std::vector<std::pair<uint32_t, uint16_t>> attached;
@@ -66,11 +111,9 @@ class FabricRouting : public SimpleRefCount<FabricRouting>
      * \param switchOrdinal the switch
      * \param gpu GPU ordinal
      * \param[out] attachedPort set to the port if the GPU is attached to this switch, else -1
-     * \return the set, or null if the GPU is attached here or unreachable
+     * \return the set, empty if the GPU is attached here or unreachable
      */
-    const std::vector<uint16_t>* NextHops(uint32_t switchOrdinal,
-                                          uint32_t gpu,
-                                          int32_t& attachedPort) const;
+    FabricPortSet NextHops(uint32_t switchOrdinal, uint32_t gpu, int32_t& attachedPort) const;
 
     /**
      * \brief A switch's table.
