@@ -11,8 +11,10 @@
 #include "ns3/applications-module.h"
 #include "ns3/boolean.h"
 #include "ns3/core-module.h"
+#include "ns3/fabric-address-plan.h"
 #include "ns3/fabric-network-helper.h"
 #include "ns3/fat-tree-helper.h"
+#include "ns3/ib-headers.h"
 #include "ns3/internet-module.h"
 #include "ns3/optics-catalogue.h"
 #include "ns3/photonic-channel.h"
@@ -640,6 +642,127 @@ class TrimmingTestCase : public TestCase
     Mark m_mark; //!< how the senders mark their packets
 };
 
+/// What a switch reads from a frame's bytes, and that it forwards by the fields a frame carries.
+class FrameFieldsTestCase : public TestCase
+{
+  public:
+    FrameFieldsTestCase()
+        : TestCase("Frame fields are read from an IPv4, an InfiniBand-style and another frame's "
+                   "bytes; a switch forwards by the fields a frame carries, by its bytes when "
+                   "it carries none")
+    {
+    }
+
+  private:
+    /**
+     * \brief An Ethernet-framed IPv4/UDP packet between two GPUs' NIC addresses.
+     * \param srcGpu sender
+     * \param dstGpu receiver
+     * \param cls class in the DSCP class selector
+     * \return the frame
+     */
+    static Ptr<Packet> Ipv4Frame(uint32_t srcGpu, uint32_t dstGpu, uint8_t cls)
+    {
+        Ptr<Packet> p = Create<Packet>(200);
+        UdpHeader udp;
+        udp.SetSourcePort(30000);
+        udp.SetDestinationPort(4791);
+        p->AddHeader(udp);
+        Ipv4Header ip;
+        ip.SetSource(Ipv4Address(FabricAddressPlan::GpuIpv4(srcGpu, false)));
+        ip.SetDestination(Ipv4Address(FabricAddressPlan::GpuIpv4(dstGpu, false)));
+        ip.SetProtocol(17);
+        ip.SetTos(FabricTos(cls, 0, 0));
+        ip.SetPayloadSize(p->GetSize());
+        p->AddHeader(ip);
+        p->AddHeader(FabricEthernetHeader(Mac(dstGpu), Mac(srcGpu), 0x0800));
+        return p;
+    }
+
+    /**
+     * \brief A GPU's NIC MAC address.
+     * \param gpu the GPU
+     * \return its bytes
+     */
+    static MacBytes Mac(uint32_t gpu)
+    {
+        MacBytes mac;
+        FabricAddressPlan::GpuMacBytes(gpu, false, mac.data());
+        return mac;
+    }
+
+    void DoRun() override
+    {
+        // Reading the bytes.
+        Ptr<Packet> frame = Ipv4Frame(3, 8, 5);
+        FabricFrameFields f = FabricSwitch::ReadFields(frame, 0x0800, Mac(8));
+        NS_TEST_EXPECT_MSG_EQ(int(f.kind), int(FabricFrameFields::IPV4), "IPv4");
+        NS_TEST_EXPECT_MSG_EQ(f.source4, FabricAddressPlan::GpuIpv4(3, false), "source");
+        NS_TEST_EXPECT_MSG_EQ(f.destination4, FabricAddressPlan::GpuIpv4(8, false), "destination");
+        NS_TEST_EXPECT_MSG_EQ(int(f.ipProtocol), 17, "UDP");
+        const uint32_t l4Ports = (30000u << 16) | 4791u;
+        NS_TEST_EXPECT_MSG_EQ(f.ports, l4Ports, "L4 ports");
+        NS_TEST_EXPECT_MSG_EQ(int(f.cls), 5, "class from the DSCP class selector");
+        NS_TEST_EXPECT_MSG_EQ(f.protocol, 0x0800, "EtherType");
+        NS_TEST_EXPECT_MSG_EQ((f.destination == Mac(8)), true, "destination MAC");
+
+        Ptr<Packet> ib = Create<Packet>(100);
+        IbLrhHeader lrh;
+        lrh.sl = 3;
+        lrh.dlid = FabricAddressPlan::LidOfGpu(8);
+        ib->AddHeader(lrh);
+        ib->AddHeader(FabricEthernetHeader(Mac(8), Mac(3), IB_ETHERTYPE));
+        f = FabricSwitch::ReadFields(ib, IB_ETHERTYPE, Mac(8));
+        NS_TEST_EXPECT_MSG_EQ(int(f.kind), int(FabricFrameFields::IB), "InfiniBand-style");
+        NS_TEST_EXPECT_MSG_EQ(f.destination4, FabricAddressPlan::LidOfGpu(8), "DLID");
+        NS_TEST_EXPECT_MSG_EQ(int(f.cls), 3, "class from the SL");
+
+        Ptr<Packet> other = Create<Packet>(100);
+        other->AddHeader(FabricEthernetHeader(Mac(8), Mac(3), 0x88cc));
+        f = FabricSwitch::ReadFields(other, 0x88cc, Mac(8));
+        NS_TEST_EXPECT_MSG_EQ(int(f.kind), int(FabricFrameFields::OTHER), "another EtherType");
+
+        // Forwarding: a frame whose bytes go to GPU 8 (behind the other leaf) but whose fields
+        // say GPU 1 (on this leaf) leaves by GPU 1's port; with no fields, by an uplink.
+        FabricTopology topo = TwoTier(16, 2);
+        FabricNetworkHelper helper;
+        Ptr<FabricNetwork> net = helper.Install(topo);
+        Ptr<FabricRouting> routing = net->GetRouting();
+        const uint32_t leafNode =
+            topo.GetLinks()[topo.GetPorts(routing->GetGpuNode(0))[0]].Other(routing->GetGpuNode(0));
+        Ptr<FabricSwitch> leaf = net->GetSwitch(leafNode);
+        int32_t gpu1Port = -1;
+        routing->NextHops(routing->GetOrdinal(leafNode), 1, gpu1Port);
+        NS_TEST_ASSERT_MSG_GT(gpu1Port, -1, "GPU 1 hangs on GPU 0's leaf");
+        std::vector<uint32_t> ports;
+        leaf->TraceConnectWithoutContext(
+            "PortTx",
+            MakeBoundCallback(
+                +[](std::vector<uint32_t>* v, uint32_t port, Ptr<const Packet>) {
+                    v->push_back(port);
+                },
+                &ports));
+        FabricFrameFields toGpu1 = FabricSwitch::ReadFields(Ipv4Frame(0, 8, 0), 0x0800, Mac(8));
+        toGpu1.destination4 = FabricAddressPlan::GpuIpv4(1, false);
+        Simulator::Schedule(NanoSeconds(1), [&]() {
+            leaf->FrameReceived(0, Ipv4Frame(0, 8, 0), 0x0800, Mac(8), toGpu1);
+        });
+        Simulator::Schedule(NanoSeconds(2), [&]() {
+            leaf->FrameReceived(0, Ipv4Frame(0, 8, 0), 0x0800, Mac(8), FabricFrameFields{});
+        });
+        Simulator::Stop(MicroSeconds(5));
+        Simulator::Run();
+        Simulator::Destroy();
+        NS_TEST_ASSERT_MSG_EQ(ports.size(), 2u, "both frames left the leaf");
+        NS_TEST_EXPECT_MSG_EQ(ports[0], uint32_t(gpu1Port), "by the fields: GPU 1's port");
+        int32_t attached = -1;
+        const FabricPortSet up = routing->NextHops(routing->GetOrdinal(leafNode), 8, attached);
+        NS_TEST_EXPECT_MSG_EQ(std::count(up.ports, up.ports + up.count, ports[1]),
+                              1,
+                              "by the bytes: an uplink towards GPU 8");
+    }
+};
+
 /// Switches forward frames whole, as IEEE 802.1Q bridges do; their traces see the payload.
 class BridgeForwardingTestCase : public TestCase
 {
@@ -962,6 +1085,7 @@ class FabricNetworkTestSuite : public TestSuite
         AddTestCase(new TrimmingTestCase(TrimmingTestCase::Mark::DSCP), AIF_QUICK);
         AddTestCase(new TrimmingTestCase(TrimmingTestCase::Mark::NONE), AIF_QUICK);
         AddTestCase(new BridgeForwardingTestCase, AIF_QUICK);
+        AddTestCase(new FrameFieldsTestCase, AIF_QUICK);
         AddTestCase(new FailureRerouteTestCase, AIF_QUICK);
         AddTestCase(new RailClusterTrafficTestCase, AIF_QUICK);
         AddTestCase(new InternetOverFabricTestCase, AIF_QUICK);

@@ -177,7 +177,10 @@ FabricPortQueue::Enqueue(Ptr<Packet> item)
 }
 
 bool
-FabricPortQueue::EnqueueClass(Ptr<Packet> item, uint8_t cls, const FabricQueueNote& note)
+FabricPortQueue::EnqueueClass(Ptr<Packet> item,
+                              uint8_t cls,
+                              const FabricQueueNote& note,
+                              const FabricFrameFields& fields)
 {
     NS_ASSERT(cls < FABRIC_NUM_CLASSES);
     const uint32_t size = item->GetSize();
@@ -187,7 +190,7 @@ FabricPortQueue::EnqueueClass(Ptr<Packet> item, uint8_t cls, const FabricQueueNo
         DropBeforeEnqueue(item);
         return false;
     }
-    FifoPush(m_classes[cls], Entry{item, note});
+    FifoPush(m_classes[cls], Entry{item, note, fields});
     m_classBytes[cls] += size;
     m_occupied |= static_cast<uint8_t>(1u << cls);
     m_nBytes += size;
@@ -216,6 +219,7 @@ FabricPortQueue::PopClass(uint8_t cls)
     Entry& head = m_classes[cls].front();
     Ptr<Packet> p = std::move(head.packet);
     m_lastNote = head.note;
+    m_lastFields = head.fields;
     m_classes[cls].pop_front();
     if (m_classes[cls].empty())
     {

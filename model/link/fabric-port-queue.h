@@ -5,6 +5,7 @@
 #ifndef FABRIC_PORT_QUEUE_H
 #define FABRIC_PORT_QUEUE_H
 
+#include "fabric-frame-fields.h"
 #include "fabric-tags.h"
 
 #include "ns3/fabric-fifo.h"
@@ -102,9 +103,14 @@ class FabricPortQueue : public QueueBase
      * \param item the frame
      * \param cls its class 0..7
      * \param note the owner's note, returned when the packet leaves (GetLastDequeuedNote)
+     * \param fields what the frame's bytes say, returned when it leaves
+     *        (GetLastDequeuedFields); kind UNKNOWN if not read
      * \return false if the queue is full
      */
-    bool EnqueueClass(Ptr<Packet> item, uint8_t cls, const FabricQueueNote& note = {});
+    bool EnqueueClass(Ptr<Packet> item,
+                      uint8_t cls,
+                      const FabricQueueNote& note = {},
+                      const FabricFrameFields& fields = {});
     /**
      * \brief Dequeue by the scheduler, every class eligible.
      * \return the packet, or null if the queue is empty
@@ -156,6 +162,16 @@ class FabricPortQueue : public QueueBase
     }
 
     /**
+     * \brief The frame fields the packet the last Dequeue, DequeueEligible or Remove took was
+     * queued with.
+     * \return the fields (kind UNKNOWN if none)
+     */
+    const FabricFrameFields& GetLastDequeuedFields() const
+    {
+        return m_lastFields;
+    }
+
+    /**
      * \brief Packets queued in a class.
      * \param cls 0..7
      * \return packets
@@ -200,8 +216,9 @@ class FabricPortQueue : public QueueBase
     /// A queued packet and its owner's note.
     struct Entry
     {
-        Ptr<Packet> packet;   //!< the frame
-        FabricQueueNote note; //!< the owner's note
+        Ptr<Packet> packet;       //!< the frame
+        FabricQueueNote note;     //!< the owner's note
+        FabricFrameFields fields; //!< what its bytes say, if read
     };
 
     /**
@@ -218,6 +235,7 @@ class FabricPortQueue : public QueueBase
     bool m_packetsWatched{false};           //!< Enqueue or Dequeue ever had a sink
     int m_lastClass{-1};                    //!< class of the last packet taken
     FabricQueueNote m_lastNote{};           //!< note of the last packet taken
+    FabricFrameFields m_lastFields{};       //!< frame fields of the last packet taken
     std::array<uint32_t, FABRIC_NUM_CLASSES> m_classBytes{};     //!< bytes per class
     std::array<FabricFifo<Entry>, FABRIC_NUM_CLASSES> m_classes; //!< FIFO per class
 

@@ -168,7 +168,10 @@ PhotonicChannel::Attach(Ptr<PhotonicNetDevice> device)
 }
 
 bool
-PhotonicChannel::TransmitStart(const Ptr<Packet>& p, const Ptr<PhotonicNetDevice>& src, Time txTime)
+PhotonicChannel::TransmitStart(const Ptr<Packet>& p,
+                               const Ptr<PhotonicNetDevice>& src,
+                               Time txTime,
+                               const FabricFrameFields& fields)
 {
     if (!m_linkUp)
     {
@@ -192,7 +195,7 @@ PhotonicChannel::TransmitStart(const Ptr<Packet>& p, const Ptr<PhotonicNetDevice
             m_arrivals[to] = Create<PhotonicArrivalEvent>(PeekPointer(dst));
         }
         m_lastArrival[to] = now + delay;
-        m_arrivals[to]->Push(p, now);
+        m_arrivals[to]->Push(p, now, fields);
         m_arrivals[to]->Ref(); // the simulator's reference, released after the run
         FabricSimulatorImpl::FastScheduleWithContext(m_context[to] - 1,
                                                      delay,
@@ -207,7 +210,8 @@ PhotonicChannel::TransmitStart(const Ptr<Packet>& p, const Ptr<PhotonicNetDevice
                                    &PhotonicNetDevice::Receive,
                                    PeekPointer(dst),
                                    p,
-                                   now);
+                                   now,
+                                   fields);
     return true;
 }
 

@@ -62,9 +62,14 @@ class PhotonicChannel : public Channel
      * \param p the frame
      * \param src the sending device
      * \param txTime serialization time of the frame
+     * \param fields what the frame's bytes say, handed to the receiver with it (kind UNKNOWN
+     *        if not read)
      * \return false when the link is down (the frame is not sent)
      */
-    bool TransmitStart(const Ptr<Packet>& p, const Ptr<PhotonicNetDevice>& src, Time txTime);
+    bool TransmitStart(const Ptr<Packet>& p,
+                       const Ptr<PhotonicNetDevice>& src,
+                       Time txTime,
+                       const FabricFrameFields& fields = {});
 
     /**
      * \brief Recompute the delay from the end of a frame's transmission to its reception at

@@ -6,6 +6,7 @@
 #define PHOTONIC_DEVICE_OWNER_H
 
 #include "ns3/fabric-ethernet-header.h"
+#include "ns3/fabric-frame-fields.h"
 #include "ns3/fabric-port-queue.h"
 #include "ns3/packet.h"
 #include "ns3/ptr.h"
@@ -36,11 +37,13 @@ class PhotonicDeviceOwner
      *        (PhotonicNetDevice::ForwardFrame() hands it on unchanged)
      * \param protocol its EtherType
      * \param to its destination MAC
+     * \param fields what its bytes say, if the sending switch read them (kind UNKNOWN if not)
      */
     virtual void FrameReceived(uint32_t port,
                                const Ptr<Packet>& packet,
                                uint16_t protocol,
-                               const MacBytes& to)
+                               const MacBytes& to,
+                               const FabricFrameFields& fields)
     {
     }
 
@@ -62,10 +65,24 @@ class PhotonicDeviceOwner
     /**
      * \brief Hint the processor to load what FrameReceived() reads first for a port (see
      * FabricPrefetchingEvent), ahead of a frame's arrival. It may only read the owner's own
-     * fields, never follow a pointer into cold memory; by default it does nothing.
+     * members and what they point to that stays warm (tables shared by every frame), never
+     * follow a pointer into memory a frame touches once; by default it does nothing.
      * \param port the owner's index of the port
+     * \param fields what the arriving frame's bytes say (kind UNKNOWN if not read): with them
+     *        the owner may hint the first step of its route lookup
      */
-    virtual void PrefetchPort(uint32_t port) const
+    virtual void PrefetchPort(uint32_t port, const FabricFrameFields& fields) const
+    {
+    }
+
+    /**
+     * \brief Hint the processor to load what forwarding a frame reads once its route is known
+     * (the egress port's state), ahead of its arrival; called after PrefetchPort()'s loads
+     * have arrived, so it may follow what that hinted. By default it does nothing.
+     * \param port the owner's index of the port the frame arrives on
+     * \param fields what the frame's bytes say (kind UNKNOWN if not read)
+     */
+    virtual void PrefetchRoute(uint32_t port, const FabricFrameFields& fields) const
     {
     }
 

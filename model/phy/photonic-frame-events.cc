@@ -19,13 +19,13 @@ PhotonicArrivalEvent::PhotonicArrivalEvent(PhotonicNetDevice* device)
 }
 
 void
-PhotonicArrivalEvent::Push(const Ptr<Packet>& packet, Time txStart)
+PhotonicArrivalEvent::Push(const Ptr<Packet>& packet, Time txStart, const FabricFrameFields& fields)
 {
     if (m_inFlight.empty())
     {
         m_firstPacket = PeekPointer(packet);
     }
-    FifoPush(m_inFlight, InFlight{packet, txStart});
+    FifoPush(m_inFlight, InFlight{packet, txStart, fields});
 }
 
 void
@@ -42,7 +42,17 @@ PhotonicArrivalEvent::Prefetch() const
 void
 PhotonicArrivalEvent::PrefetchDeeper() const
 {
-    m_device->PrefetchOwnerPort();
+    // The first entry was hinted by Prefetch().
+    m_device->PrefetchOwnerPort(m_firstPacket ? m_inFlight.front().fields : FabricFrameFields{});
+}
+
+void
+PhotonicArrivalEvent::PrefetchDeepest() const
+{
+    if (m_firstPacket)
+    {
+        m_device->PrefetchOwnerRoute(m_inFlight.front().fields);
+    }
 }
 
 void
@@ -58,7 +68,7 @@ PhotonicArrivalEvent::Notify()
     m_inFlight.pop_front();
     // The next entry shares the ring's cache line (or the next one): cheap to read now.
     m_firstPacket = m_inFlight.empty() ? nullptr : PeekPointer(m_inFlight.front().packet);
-    m_device->Receive(frame.packet, frame.txStart);
+    m_device->Receive(frame.packet, frame.txStart, frame.fields);
 }
 
 PhotonicTxEndEvent::PhotonicTxEndEvent(PhotonicNetDevice* device)

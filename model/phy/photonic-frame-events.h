@@ -6,6 +6,7 @@
 #define PHOTONIC_FRAME_EVENTS_H
 
 #include "ns3/fabric-fifo.h"
+#include "ns3/fabric-frame-fields.h"
 #include "ns3/fabric-prefetching-event.h"
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
@@ -43,15 +44,19 @@ class PhotonicArrivalEvent : public FabricPrefetchingEvent
      * \brief Queue a frame; the caller schedules this event once for it.
      * \param packet the frame
      * \param txStart when its transmission started
+     * \param fields what its bytes say, if the sender read them
      */
-    void Push(const Ptr<Packet>& packet, Time txStart);
+    void Push(const Ptr<Packet>& packet, Time txStart, const FabricFrameFields& fields);
 
     /// The first frame's bookkeeping and packet object, and the receiving device's per-frame
     /// state.
     void Prefetch() const override;
 
-    /// What the receiving device's owner reads first for its port.
+    /// What the receiving device's owner reads first for its port and the first frame.
     void PrefetchDeeper() const override;
+
+    /// What the receiving device's owner reads once it knows the first frame's route.
+    void PrefetchDeepest() const override;
 
     /// Where the next frame pushed will be kept (for a sender's PhotonicTxEndEvent).
     void PrefetchTail() const;
@@ -63,8 +68,9 @@ class PhotonicArrivalEvent : public FabricPrefetchingEvent
     /// A frame on its way.
     struct InFlight
     {
-        Ptr<Packet> packet; //!< the frame
-        Time txStart;       //!< when its transmission started
+        Ptr<Packet> packet;       //!< the frame
+        Time txStart;             //!< when its transmission started
+        FabricFrameFields fields; //!< what its bytes say, if read
     };
 
     PhotonicNetDevice* m_device;          //!< the receiving device

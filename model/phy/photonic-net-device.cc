@@ -560,7 +560,10 @@ PhotonicNetDevice::FireUnframed(const TracedCallback<Ptr<const Packet>>& trace,
 }
 
 bool
-PhotonicNetDevice::ForwardFrame(const Ptr<Packet>& frame, int cls, const FabricQueueNote& note)
+PhotonicNetDevice::ForwardFrame(const Ptr<Packet>& frame,
+                                int cls,
+                                const FabricQueueNote& note,
+                                const FabricFrameFields& fields)
 {
     // The frame goes on as it came: no header removed and added again (the traces below see
     // the payload, as for SendFrame()).
@@ -581,17 +584,20 @@ PhotonicNetDevice::ForwardFrame(const Ptr<Packet>& frame, int cls, const FabricQ
         }
         return false;
     }
-    return EnqueueFramed(frame, cls, note);
+    return EnqueueFramed(frame, cls, note, fields);
 }
 
 bool
-PhotonicNetDevice::EnqueueFramed(const Ptr<Packet>& frame, int cls, const FabricQueueNote& note)
+PhotonicNetDevice::EnqueueFramed(const Ptr<Packet>& frame,
+                                 int cls,
+                                 const FabricQueueNote& note,
+                                 const FabricFrameFields& fields)
 {
     bool queued;
     if (m_classQueue)
     {
         const uint8_t c = cls >= 0 ? static_cast<uint8_t>(cls) : FabricPriorityOf(frame, true);
-        queued = m_classQueue->EnqueueClass(frame, c, note);
+        queued = m_classQueue->EnqueueClass(frame, c, note, fields);
     }
     else
     {
@@ -624,6 +630,7 @@ PhotonicNetDevice::TryTransmitNext()
     while (!m_transmitting)
     {
         Ptr<Packet> p;
+        FabricFrameFields fields;
         if (!m_controlQueue.empty())
         {
             p = m_controlQueue.front();
@@ -635,7 +642,7 @@ PhotonicNetDevice::TryTransmitNext()
         }
         else
         {
-            p = DequeueData();
+            p = DequeueData(fields);
         }
         if (!p)
         {
@@ -646,13 +653,13 @@ PhotonicNetDevice::TryTransmitNext()
             m_phyTxDropTrace(p, PhotonicDropReason::LINK_DOWN);
             continue;
         }
-        TransmitStart(p);
+        TransmitStart(p, fields);
     }
     m_startingTransmission = false;
 }
 
 Ptr<Packet>
-PhotonicNetDevice::DequeueData()
+PhotonicNetDevice::DequeueData(FabricFrameFields& fields)
 {
     const Time now = FabricSimulatorImpl::FastNow();
     int creditBlocked = -1;
@@ -692,6 +699,10 @@ PhotonicNetDevice::DequeueData()
         {
             note = m_fifoNotes.front();
             m_fifoNotes.pop_front();
+        }
+        if (m_classQueue)
+        {
+            fields = m_classQueue->GetLastDequeuedFields();
         }
         if (m_owner)
         {
@@ -897,7 +908,7 @@ PhotonicNetDevice::GetCreditStalls() const
 }
 
 void
-PhotonicNetDevice::TransmitStart(const Ptr<Packet>& p)
+PhotonicNetDevice::TransmitStart(const Ptr<Packet>& p, const FabricFrameFields& fields)
 {
     m_transmitting = true;
     // Held only for a PhyTxEnd sink: the reference would otherwise touch the previous frame's
@@ -931,7 +942,7 @@ PhotonicNetDevice::TransmitStart(const Ptr<Packet>& p)
     FabricSimulatorImpl::FastScheduleWithContext(FabricSimulatorImpl::FastContext(),
                                                  txTime,
                                                  PeekPointer(m_txEnd));
-    m_channel->TransmitStart(p, this, txTime);
+    m_channel->TransmitStart(p, this, txTime, fields);
     // After the channel's TransmitStart: it makes the far end's arrival event on first use.
     m_txEnd->SetPath(PeekPointer(m_classQueue),
                      PeekPointer(m_channel),
@@ -951,7 +962,7 @@ PhotonicNetDevice::TransmitComplete()
 }
 
 void
-PhotonicNetDevice::Receive(const Ptr<Packet>& p, Time txStart)
+PhotonicNetDevice::Receive(const Ptr<Packet>& p, Time txStart, const FabricFrameFields& fields)
 {
     if (!m_linkUp || m_lastStateChange > txStart)
     {
@@ -968,14 +979,27 @@ PhotonicNetDevice::Receive(const Ptr<Packet>& p, Time txStart)
     FireWatched(m_framesWatched, m_promiscSnifferTrace, p);
     FireWatched(m_framesWatched, m_phyRxEndTrace, p);
 
-    // The Ethernet fields as bytes: no header object (whose destructor calls into ns-3).
-    uint8_t eth[FabricEthernetHeader::SIZE];
-    p->CopyData(eth, sizeof(eth));
+    // The Ethernet fields as bytes: no header object (whose destructor calls into ns-3). A port
+    // whose owner forwards takes them from the frame's fields when the sender read them and the
+    // frame goes no further up than the owner (only the stack above wants the source address).
     MacBytes dst;
-    MacBytes src;
-    std::copy(eth, eth + 6, dst.begin());
-    std::copy(eth + 6, eth + 12, src.begin());
-    const uint16_t protocol = static_cast<uint16_t>((eth[12] << 8) | eth[13]);
+    MacBytes src{};
+    uint16_t protocol;
+    if (fields.kind != FabricFrameFields::UNKNOWN && m_ownerForwards &&
+        m_promiscCallback.IsNull() && fields.destination != m_addressBytes &&
+        !FabricEthernetHeader::IsGroup(fields.destination))
+    {
+        dst = fields.destination;
+        protocol = fields.protocol;
+    }
+    else
+    {
+        uint8_t eth[FabricEthernetHeader::SIZE];
+        p->CopyData(eth, sizeof(eth));
+        std::copy(eth, eth + 6, dst.begin());
+        std::copy(eth + 6, eth + 12, src.begin());
+        protocol = static_cast<uint16_t>((eth[12] << 8) | eth[13]);
+    }
     if (protocol == PfcPauseHeader::ETHERTYPE || protocol == CreditUpdateHeader::ETHERTYPE)
     {
         // Link-level control is consumed here, never passed up.
@@ -1017,7 +1041,7 @@ PhotonicNetDevice::Receive(const Ptr<Packet>& p, Time txStart)
         // The forwarding layer owns the frame from here, header and all, unless it also goes up
         // below.
         const bool alsoUp = type != PACKET_OTHERHOST || !m_promiscCallback.IsNull();
-        m_owner->FrameReceived(m_ownerPort, alsoUp ? p->Copy() : p, protocol, dst);
+        m_owner->FrameReceived(m_ownerPort, alsoUp ? p->Copy() : p, protocol, dst, fields);
         if (!alsoUp)
         {
             return;

@@ -15,6 +15,7 @@
 #include "ns3/event-id.h"
 #include "ns3/fabric-ethernet-header.h"
 #include "ns3/fabric-fifo.h"
+#include "ns3/fabric-frame-fields.h"
 #include "ns3/fabric-watched-trace.h"
 #include "ns3/link-flow-control.h"
 #include "ns3/mac48-address.h"
@@ -157,12 +158,27 @@ class PhotonicNetDevice : public NetDevice
      * \brief Hint the processor to load what the owner reads for this port when a frame
      * arrives (PhotonicDeviceOwner::PrefetchPort); call once PrefetchFrameState()'s loads have
      * arrived.
+     * \param fields what the arriving frame's bytes say, if read
      */
-    void PrefetchOwnerPort() const
+    void PrefetchOwnerPort(const FabricFrameFields& fields) const
     {
         if (m_owner)
         {
-            m_owner->PrefetchPort(m_ownerPort);
+            m_owner->PrefetchPort(m_ownerPort, fields);
+        }
+    }
+
+    /**
+     * \brief Hint the processor to load what the owner reads once it knows the arriving
+     * frame's route (PhotonicDeviceOwner::PrefetchRoute); call once PrefetchOwnerPort()'s
+     * loads have arrived.
+     * \param fields what the arriving frame's bytes say, if read
+     */
+    void PrefetchOwnerRoute(const FabricFrameFields& fields) const
+    {
+        if (m_owner)
+        {
+            m_owner->PrefetchRoute(m_ownerPort, fields);
         }
     }
 
@@ -241,8 +257,10 @@ class PhotonicNetDevice : public NetDevice
      * \brief Receive a frame from the channel (called by PhotonicChannel).
      * \param p the frame
      * \param txStart when the sender started it (a link-state change since loses it)
+     * \param fields what its bytes say, if the sender read them (kind UNKNOWN if not): a port
+     *        whose owner forwards then reads no bytes of it
      */
-    void Receive(const Ptr<Packet>& p, Time txStart);
+    void Receive(const Ptr<Packet>& p, Time txStart, const FabricFrameFields& fields = {});
 
     /**
      * \brief The link went up or down (called by PhotonicChannel).
@@ -400,9 +418,14 @@ class PhotonicNetDevice : public NetDevice
      * \param frame the frame, Ethernet header included
      * \param cls the frame's class for a FabricPortQueue, or -1 to let the queue read it
      * \param note the owner's note, handed back when the frame leaves the queue
+     * \param fields what the frame's bytes say, carried to the far end with it (through a
+     *        FabricPortQueue; any other queue drops them)
      * \return false if refused (payload larger than the MTU, link down, queue full)
      */
-    bool ForwardFrame(const Ptr<Packet>& frame, int cls, const FabricQueueNote& note);
+    bool ForwardFrame(const Ptr<Packet>& frame,
+                      int cls,
+                      const FabricQueueNote& note,
+                      const FabricFrameFields& fields = {});
 
     typedef void (*PfcTracedCallback)(uint8_t cls, uint16_t quanta);
 
@@ -475,9 +498,13 @@ class PhotonicNetDevice : public NetDevice
      * \param frame the frame
      * \param cls class for a FabricPortQueue, or -1 to read it from the frame
      * \param note the owner's note
+     * \param fields what the frame's bytes say, if read
      * \return false if the queue refused it
      */
-    bool EnqueueFramed(const Ptr<Packet>& frame, int cls, const FabricQueueNote& note);
+    bool EnqueueFramed(const Ptr<Packet>& frame,
+                       int cls,
+                       const FabricQueueNote& note,
+                       const FabricFrameFields& fields = {});
     /**
      * \brief A copy of a frame without its Ethernet header.
      * \param frame the frame
@@ -524,8 +551,9 @@ class PhotonicNetDevice : public NetDevice
     /**
      * \brief Start serializing a frame.
      * \param p the frame
+     * \param fields what its bytes say, if read
      */
-    void TransmitStart(const Ptr<Packet>& p);
+    void TransmitStart(const Ptr<Packet>& p, const FabricFrameFields& fields);
     /// The frame on the wire is done: start the next one.
     void TransmitComplete();
     /// Dequeue and start the next frame if the transmitter is idle.
@@ -540,9 +568,10 @@ class PhotonicNetDevice : public NetDevice
     void UpdateRateCache();
     /**
      * \brief The next data frame the link may send (not paused, within credit).
+     * \param[out] fields set to what the frame's bytes say, if it was queued with them
      * \return the frame or null
      */
-    Ptr<Packet> DequeueData();
+    Ptr<Packet> DequeueData(FabricFrameFields& fields);
     /**
      * \brief Consume a PFC or credit frame.
      * \param p the frame, Ethernet header included

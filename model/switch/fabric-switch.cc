@@ -499,9 +499,10 @@ void
 FabricSwitch::FrameReceived(uint32_t port,
                             const Ptr<Packet>& packet,
                             uint16_t protocol,
-                            const MacBytes& to)
+                            const MacBytes& to,
+                            const FabricFrameFields& fields)
 {
-    ReceiveFromPort(port, packet, protocol, to);
+    ReceiveFromPort(port, packet, protocol, to, fields);
 }
 
 void
@@ -526,11 +527,58 @@ FabricSwitch::FrameDequeued(uint32_t port,
 }
 
 void
-FabricSwitch::PrefetchPort(uint32_t port) const
+FabricSwitch::PrefetchPort(uint32_t port, const FabricFrameFields& fields) const
 {
     if (port < m_ports.size())
     {
         __builtin_prefetch(&m_ports[port]);
+    }
+    if (fields.kind == FabricFrameFields::UNKNOWN || !m_routing)
+    {
+        return;
+    }
+    uint64_t flowHash;
+    const int64_t gpu = DestinationOf(fields, flowHash);
+    if (gpu >= 0 && gpu < m_routing->GetNGpus())
+    {
+        m_routing->PrefetchNextHops(m_switchOrdinal, static_cast<uint32_t>(gpu));
+    }
+}
+
+void
+FabricSwitch::PrefetchRoute(uint32_t port, const FabricFrameFields& fields) const
+{
+    if (fields.kind == FabricFrameFields::UNKNOWN || !m_routing || m_loadBalancing == ADAPTIVE)
+    {
+        return;
+    }
+    uint64_t flowHash;
+    const int64_t gpu = DestinationOf(fields, flowHash);
+    if (gpu < 0 || gpu >= m_routing->GetNGpus())
+    {
+        return;
+    }
+    // The lookup Forward() makes, without its side effect (the spraying counter).
+    int32_t attached = -1;
+    const FabricPortSet hops =
+        m_routing->NextHops(m_switchOrdinal, static_cast<uint32_t>(gpu), attached);
+    uint32_t egress;
+    if (attached >= 0)
+    {
+        egress = static_cast<uint32_t>(attached);
+    }
+    else if (!hops.empty())
+    {
+        egress = hops[m_loadBalancing == SPRAY ? m_sprayNext % hops.count : flowHash % hops.count];
+    }
+    else
+    {
+        return;
+    }
+    if (egress < m_ports.size())
+    {
+        __builtin_prefetch(&m_ports[egress]);
+        m_mmu.PrefetchEgress(egress, fields.cls);
     }
 }
 
@@ -548,7 +596,8 @@ void
 FabricSwitch::ReceiveFromPort(uint32_t ingress,
                               const Ptr<Packet>& packet,
                               uint16_t protocol,
-                              const MacBytes& to)
+                              const MacBytes& to,
+                              const FabricFrameFields& fields)
 {
     FabricPortCounters& c = m_ports[ingress].counters;
     ++c.rxPackets;
@@ -559,7 +608,7 @@ FabricSwitch::ReceiveFromPort(uint32_t ingress,
     }
     if (m_pipelineLatency.IsZero())
     {
-        Forward(packet, protocol, to, ingress);
+        Forward(packet, protocol, to, ingress, fields);
     }
     else
     {
@@ -569,7 +618,76 @@ FabricSwitch::ReceiveFromPort(uint32_t ingress,
                             packet,
                             protocol,
                             to,
-                            ingress);
+                            ingress,
+                            fields);
+    }
+}
+
+FabricFrameFields
+FabricSwitch::ReadFields(const Ptr<const Packet>& packet, uint16_t protocol, const MacBytes& to)
+{
+    FabricFrameFields f;
+    f.destination = to;
+    f.protocol = protocol;
+    f.kind = FabricFrameFields::OTHER;
+    const uint32_t size = packet->GetSize() - ETH;
+    if (protocol == IPV4_ETHERTYPE && size >= 20)
+    {
+        // IPv4 addresses, protocol and L4 ports.
+        uint8_t frame[ETH + 64];
+        const uint8_t* b = frame + ETH;
+        const uint32_t n =
+            packet->CopyData(frame, std::min<uint32_t>(ETH + size, sizeof(frame))) - ETH;
+        const uint32_t ihl = (b[0] & 0x0f) * 4u;
+        f.source4 =
+            (uint32_t(b[12]) << 24) | (uint32_t(b[13]) << 16) | (uint32_t(b[14]) << 8) | b[15];
+        f.destination4 =
+            (uint32_t(b[16]) << 24) | (uint32_t(b[17]) << 16) | (uint32_t(b[18]) << 8) | b[19];
+        f.ipProtocol = b[9];
+        if ((f.ipProtocol == 6 || f.ipProtocol == 17) && n >= ihl + 4)
+        {
+            f.ports = (uint32_t(b[ihl]) << 24) | (uint32_t(b[ihl + 1]) << 16) |
+                      (uint32_t(b[ihl + 2]) << 8) | b[ihl + 3];
+        }
+        f.cls = FabricPriorityOfHeader(b, n, protocol);
+        f.kind = FabricFrameFields::IPV4;
+    }
+    else if (protocol == IB_ETHERTYPE && size >= IbLrhHeader::SIZE)
+    {
+        // The LRH DLID.
+        uint8_t frame[ETH + 4];
+        const uint8_t* b = frame + ETH;
+        packet->CopyData(frame, sizeof(frame));
+        f.destination4 = static_cast<uint16_t>((b[2] << 8) | b[3]);
+        f.cls = FabricPriorityOfHeader(b, 4, protocol);
+        f.kind = FabricFrameFields::IB;
+    }
+    return f;
+}
+
+int64_t
+FabricSwitch::DestinationOf(const FabricFrameFields& fields, uint64_t& flowHash) const
+{
+    flowHash = m_hashSeed;
+    switch (fields.kind)
+    {
+    case FabricFrameFields::IPV4:
+        flowHash = Mix64(flowHash ^ ((uint64_t(fields.source4) << 32) | fields.destination4));
+        flowHash = Mix64(flowHash ^ ((uint64_t(fields.ipProtocol) << 32) | fields.ports));
+        return FabricAddressPlan::GpuOfIpv4(fields.destination4);
+    case FabricFrameFields::IB: {
+        // Linear forwarding table: the port depends on the DLID alone (no flow hash), so all
+        // packets to one LID take one port and different LIDs spread over the next hops.
+        flowHash = Mix64(flowHash ^ fields.destination4);
+        return FabricAddressPlan::GpuOfLid(static_cast<uint16_t>(fields.destination4));
+    }
+    case FabricFrameFields::OTHER: {
+        const int64_t gpu = FabricAddressPlan::GpuOfMacBytes(fields.destination.data());
+        flowHash = Mix64(flowHash ^ static_cast<uint64_t>(gpu + 1));
+        return gpu;
+    }
+    default:
+        return -1;
     }
 }
 
@@ -577,72 +695,27 @@ void
 FabricSwitch::Forward(const Ptr<Packet>& packet,
                       uint16_t protocol,
                       const MacBytes& to,
-                      uint32_t ingress)
+                      uint32_t ingress,
+                      const FabricFrameFields& arrived)
 {
     NS_ASSERT_MSG(m_finalized, "FabricSwitch " << m_name << " used before Finalize()");
-    // The class: a FabricPacketTag's, else the header bytes read below for the route.
-    const int tagged = FabricTaggedPriority(packet);
-    uint8_t cls = tagged >= 0 ? static_cast<uint8_t>(tagged) : 0;
     const uint32_t size = packet->GetSize() - ETH;
-
-    // Destination and flow hash from the first bytes: IPv4 addresses, protocol, L4 ports; the
-    // LRH DLID of an InfiniBand-style frame.
-    int64_t gpu = -1;
-    uint64_t flowHash = m_hashSeed;
-    bool isIpv4 = false;
-    bool isIb = false;
-    if (protocol == IPV4_ETHERTYPE && size >= 20)
+    // What the frame's bytes say: from the sending switch when it read them, else read here.
+    FabricFrameFields fields =
+        arrived.kind == FabricFrameFields::UNKNOWN ? ReadFields(packet, protocol, to) : arrived;
+    // The class: a FabricPacketTag's, else the headers'.
+    const int tagged = FabricTaggedPriority(packet);
+    uint8_t cls = tagged >= 0 ? static_cast<uint8_t>(tagged) : fields.cls;
+    const bool isIpv4 = fields.kind == FabricFrameFields::IPV4;
+    const bool isIb = fields.kind == FabricFrameFields::IB;
+    if (!isIpv4 && !isIb && tagged < 0)
     {
-        uint8_t frame[ETH + 64];
-        const uint8_t* b = frame + ETH;
-        const uint32_t n =
-            packet->CopyData(frame, std::min<uint32_t>(ETH + size, sizeof(frame))) - ETH;
-        const uint32_t ihl = (b[0] & 0x0f) * 4u;
-        const uint32_t src =
-            (uint32_t(b[12]) << 24) | (uint32_t(b[13]) << 16) | (uint32_t(b[14]) << 8) | b[15];
-        const uint32_t dst =
-            (uint32_t(b[16]) << 24) | (uint32_t(b[17]) << 16) | (uint32_t(b[18]) << 8) | b[19];
-        const uint8_t proto = b[9];
-        uint32_t ports = 0;
-        if ((proto == 6 || proto == 17) && n >= ihl + 4)
-        {
-            ports = (uint32_t(b[ihl]) << 24) | (uint32_t(b[ihl + 1]) << 16) |
-                    (uint32_t(b[ihl + 2]) << 8) | b[ihl + 3];
-        }
-        isIpv4 = true;
-        if (tagged < 0)
-        {
-            cls = FabricPriorityOfHeader(b, n, protocol);
-        }
-        gpu = FabricAddressPlan::GpuOfIpv4(dst);
-        flowHash = Mix64(flowHash ^ ((uint64_t(src) << 32) | dst));
-        flowHash = Mix64(flowHash ^ ((uint64_t(proto) << 32) | ports));
+        cls = FabricPriorityOf(packet, true);
     }
-    else if (protocol == IB_ETHERTYPE && size >= IbLrhHeader::SIZE)
-    {
-        // Linear forwarding table: the port depends on the DLID alone (no flow hash), so all
-        // packets to one LID take one port and different LIDs spread over the next hops.
-        uint8_t frame[ETH + 4];
-        const uint8_t* b = frame + ETH;
-        packet->CopyData(frame, sizeof(frame));
-        const uint16_t dlid = static_cast<uint16_t>((b[2] << 8) | b[3]);
-        isIb = true;
-        if (tagged < 0)
-        {
-            cls = FabricPriorityOfHeader(b, 4, protocol);
-        }
-        gpu = FabricAddressPlan::GpuOfLid(dlid);
-        flowHash = Mix64(flowHash ^ dlid);
-    }
-    else
-    {
-        if (tagged < 0)
-        {
-            cls = FabricPriorityOf(packet, true);
-        }
-        gpu = FabricAddressPlan::GpuOfMacBytes(to.data());
-        flowHash = Mix64(flowHash ^ static_cast<uint64_t>(gpu + 1));
-    }
+    // Destination and flow hash: IPv4 addresses, protocol, L4 ports; the LRH DLID of an
+    // InfiniBand-style frame; else the destination MAC.
+    uint64_t flowHash;
+    const int64_t gpu = DestinationOf(fields, flowHash);
     const uint32_t blocks =
         m_flowControl == FabricFlowControl::CREDIT
             ? LinkFlowControl::BlocksFor(size + PhotonicNetDevice::ETHERNET_HEADER_BYTES)
@@ -680,6 +753,7 @@ FabricSwitch::Forward(const Ptr<Packet>& packet,
     }
 
     uint8_t outCls = cls;
+    bool rewritten = false; // the frame's bytes changed: its fields are read again
     FabricMmu::Admission a;
     if (m_flowControl == FabricFlowControl::CREDIT)
     {
@@ -695,6 +769,7 @@ FabricSwitch::Forward(const Ptr<Packet>& packet,
         if (!a.admitted && m_trimming && isIpv4 &&
             RewritePayload(packet, [this](const Ptr<Packet>& payload) { return Trim(payload); }))
         {
+            rewritten = true;
             outCls = m_trimClass;
             a = m_mmu.AdmitLossy(out, outCls, packet->GetSize() - ETH);
             if (a.admitted)
@@ -728,9 +803,14 @@ FabricSwitch::Forward(const Ptr<Packet>& packet,
                 return isIpv4 ? MarkCe(payload) : IbMarkFecn(payload);
             }))
         {
+            rewritten = true;
             ++m_ports[out].counters.ecnMarks;
             m_ecnMarkTrace(out, queue);
         }
+    }
+    if (rewritten)
+    {
+        fields = ReadFields(packet, fields.protocol, fields.destination);
     }
     HopRecord hop;
     hop.ingressPort = static_cast<uint16_t>(ingress);
@@ -738,7 +818,7 @@ FabricSwitch::Forward(const Ptr<Packet>& packet,
     hop.charge = a.region;
     hop.bytes = charged;
     hop.creditBlocks = blocks;
-    if (!m_ports[out].device->ForwardFrame(packet, outCls, hop.ToNote()))
+    if (!m_ports[out].device->ForwardFrame(packet, outCls, hop.ToNote(), fields))
     {
         Release(out, hop);
         Drop(packet, out, ingress, cls, 0, FabricDropReason::LINK_DOWN);

@@ -233,13 +233,27 @@ class FabricSwitch : public Object, public PhotonicDeviceOwner
      */
     int64_t AssignStreams(int64_t stream);
 
+    /**
+     * \brief Read what a frame's bytes say, as a switch forwarding it does: the Ethernet
+     * fields given, the network header's (IPv4 addresses, protocol, L4 ports, class; the
+     * InfiniBand-style LRH's DLID and class).
+     * \param packet the frame (Ethernet header included)
+     * \param protocol its EtherType
+     * \param to its destination MAC
+     * \return the fields (kind IPV4, IB or OTHER)
+     */
+    static FabricFrameFields ReadFields(const Ptr<const Packet>& packet,
+                                        uint16_t protocol,
+                                        const MacBytes& to);
+
     // PhotonicDeviceOwner: every frame of every port comes here directly; when a packet leaves
     // a port's egress queue for the wire its note says what it came in on and was charged, and
     // the switch releases its buffer, sends XON if due and returns its credit.
     void FrameReceived(uint32_t port,
                        const Ptr<Packet>& packet,
                        uint16_t protocol,
-                       const MacBytes& to) override;
+                       const MacBytes& to,
+                       const FabricFrameFields& fields) override;
     void FrameDequeued(uint32_t port,
                        const Ptr<Packet>& packet,
                        int cls,
@@ -248,7 +262,15 @@ class FabricSwitch : public Object, public PhotonicDeviceOwner
      * \brief Hint the port's record (its rx counters), ahead of a frame's arrival.
      * \param port the port
      */
-    void PrefetchPort(uint32_t port) const override;
+    void PrefetchPort(uint32_t port, const FabricFrameFields& fields) const override;
+    /**
+     * \brief Hint the state forwarding reads once the route is known: the egress port's record
+     * and MMU counters, for the egress the frame will take (ECMP and spraying; adaptive
+     * routing's choice waits for the queues).
+     * \param port the port the frame arrives on
+     * \param fields what the frame's bytes say
+     */
+    void PrefetchRoute(uint32_t port, const FabricFrameFields& fields) const override;
     /**
      * \brief Hint the port's record (its tx counters) and its MMU egress counters for the
      * class, ahead of a frame leaving the port.
@@ -360,22 +382,34 @@ class FabricSwitch : public Object, public PhotonicDeviceOwner
      * \param packet the frame (Ethernet header included), the switch's own
      * \param protocol EtherType
      * \param to destination MAC
+     * \param fields what the frame's bytes say, if the sending switch read them
      */
     void ReceiveFromPort(uint32_t ingress,
                          const Ptr<Packet>& packet,
                          uint16_t protocol,
-                         const MacBytes& to);
+                         const MacBytes& to,
+                         const FabricFrameFields& fields);
     /**
      * \brief Forward after the pipeline latency.
      * \param packet the frame (Ethernet header included)
      * \param protocol EtherType
      * \param to destination MAC
      * \param ingress ingress port
+     * \param arrived what the frame's bytes say, if the sending switch read them (else they are
+     *        read here)
      */
     void Forward(const Ptr<Packet>& packet,
                  uint16_t protocol,
                  const MacBytes& to,
-                 uint32_t ingress);
+                 uint32_t ingress,
+                 const FabricFrameFields& arrived);
+    /**
+     * \brief The destination GPU and flow hash of a frame, from its fields.
+     * \param fields what the frame's bytes say (kind IPV4, IB or OTHER)
+     * \param[out] flowHash the hash ECMP picks by: the 5-tuple, the DLID, or the destination
+     * \return the GPU ordinal, or -1 if the fields name none
+     */
+    int64_t DestinationOf(const FabricFrameFields& fields, uint64_t& flowHash) const;
     /**
      * \brief Pick an egress among equal-cost ports.
      * \param ports the candidates

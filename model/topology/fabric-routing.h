@@ -116,6 +116,22 @@ class FabricRouting : public SimpleRefCount<FabricRouting>
     FabricPortSet NextHops(uint32_t switchOrdinal, uint32_t gpu, int32_t& attachedPort) const;
 
     /**
+     * \brief Hint the processor to load what NextHops() reads of a switch's table for a GPU
+     * (the entry of the GPU's first target), ahead of the lookup.
+     * \param switchOrdinal the switch
+     * \param gpu GPU ordinal, below GetNGpus()
+     */
+    void PrefetchNextHops(uint32_t switchOrdinal, uint32_t gpu) const
+    {
+        const uint32_t first = m_gpuTargetStart[gpu];
+        const std::vector<FabricForwardingTable::Entry>& targets = m_tables[switchOrdinal].targets;
+        if (first < m_gpuTargetStart[gpu + 1] && m_gpuTargetList[first] < targets.size())
+        {
+            __builtin_prefetch(targets.data() + m_gpuTargetList[first]);
+        }
+    }
+
+    /**
      * \brief A switch's table.
      * \param switchOrdinal switch
      * \return its table
