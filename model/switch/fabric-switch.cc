@@ -537,8 +537,7 @@ FabricSwitch::PrefetchPort(uint32_t port, const FabricFrameFields& fields) const
     {
         return;
     }
-    uint64_t flowHash;
-    const int64_t gpu = DestinationOf(fields, flowHash);
+    const int64_t gpu = GpuOf(fields);
     if (gpu >= 0 && gpu < m_routing->GetNGpus())
     {
         m_routing->PrefetchNextHops(m_switchOrdinal, static_cast<uint32_t>(gpu));
@@ -552,8 +551,7 @@ FabricSwitch::PrefetchRoute(uint32_t port, const FabricFrameFields& fields) cons
     {
         return;
     }
-    uint64_t flowHash;
-    const int64_t gpu = DestinationOf(fields, flowHash);
+    const int64_t gpu = GpuOf(fields);
     if (gpu < 0 || gpu >= m_routing->GetNGpus())
     {
         return;
@@ -567,9 +565,14 @@ FabricSwitch::PrefetchRoute(uint32_t port, const FabricFrameFields& fields) cons
     {
         egress = static_cast<uint32_t>(attached);
     }
+    else if (hops.count == 1)
+    {
+        egress = hops[0];
+    }
     else if (!hops.empty())
     {
-        egress = hops[m_loadBalancing == SPRAY ? m_sprayNext % hops.count : flowHash % hops.count];
+        egress = hops[m_loadBalancing == SPRAY ? m_sprayNext % hops.count
+                                               : FlowHashOf(fields, gpu) % hops.count];
     }
     else
     {
@@ -666,28 +669,37 @@ FabricSwitch::ReadFields(const Ptr<const Packet>& packet, uint16_t protocol, con
 }
 
 int64_t
-FabricSwitch::DestinationOf(const FabricFrameFields& fields, uint64_t& flowHash) const
+FabricSwitch::GpuOf(const FabricFrameFields& fields)
 {
-    flowHash = m_hashSeed;
     switch (fields.kind)
     {
     case FabricFrameFields::IPV4:
-        flowHash = Mix64(flowHash ^ ((uint64_t(fields.source4) << 32) | fields.destination4));
-        flowHash = Mix64(flowHash ^ ((uint64_t(fields.ipProtocol) << 32) | fields.ports));
         return FabricAddressPlan::GpuOfIpv4(fields.destination4);
-    case FabricFrameFields::IB: {
-        // Linear forwarding table: the port depends on the DLID alone (no flow hash), so all
-        // packets to one LID take one port and different LIDs spread over the next hops.
-        flowHash = Mix64(flowHash ^ fields.destination4);
+    case FabricFrameFields::IB:
         return FabricAddressPlan::GpuOfLid(static_cast<uint16_t>(fields.destination4));
-    }
-    case FabricFrameFields::OTHER: {
-        const int64_t gpu = FabricAddressPlan::GpuOfMacBytes(fields.destination.data());
-        flowHash = Mix64(flowHash ^ static_cast<uint64_t>(gpu + 1));
-        return gpu;
-    }
+    case FabricFrameFields::OTHER:
+        return FabricAddressPlan::GpuOfMacBytes(fields.destination.data());
     default:
         return -1;
+    }
+}
+
+uint64_t
+FabricSwitch::FlowHashOf(const FabricFrameFields& fields, int64_t gpu) const
+{
+    switch (fields.kind)
+    {
+    case FabricFrameFields::IPV4: {
+        const uint64_t h =
+            Mix64(m_hashSeed ^ ((uint64_t(fields.source4) << 32) | fields.destination4));
+        return Mix64(h ^ ((uint64_t(fields.ipProtocol) << 32) | fields.ports));
+    }
+    case FabricFrameFields::IB:
+        // Linear forwarding table: the port depends on the DLID alone (no flow hash), so all
+        // packets to one LID take one port and different LIDs spread over the next hops.
+        return Mix64(m_hashSeed ^ fields.destination4);
+    default:
+        return Mix64(m_hashSeed ^ static_cast<uint64_t>(gpu + 1));
     }
 }
 
@@ -714,8 +726,8 @@ FabricSwitch::Forward(const Ptr<Packet>& packet,
     }
     // Destination and flow hash: IPv4 addresses, protocol, L4 ports; the LRH DLID of an
     // InfiniBand-style frame; else the destination MAC.
-    uint64_t flowHash;
-    const int64_t gpu = DestinationOf(fields, flowHash);
+    const int64_t gpu = GpuOf(fields);
+    const uint64_t flowHash = FlowHashOf(fields, gpu);
     const uint32_t blocks =
         m_flowControl == FabricFlowControl::CREDIT
             ? LinkFlowControl::BlocksFor(size + PhotonicNetDevice::ETHERNET_HEADER_BYTES)

@@ -404,12 +404,20 @@ class FabricSwitch : public Object, public PhotonicDeviceOwner
                  uint32_t ingress,
                  const FabricFrameFields& arrived);
     /**
-     * \brief The destination GPU and flow hash of a frame, from its fields.
-     * \param fields what the frame's bytes say (kind IPV4, IB or OTHER)
-     * \param[out] flowHash the hash ECMP picks by: the 5-tuple, the DLID, or the destination
+     * \brief The destination GPU of a frame, from its fields: its IPv4 destination, its DLID,
+     * else its destination MAC.
+     * \param fields what the frame's bytes say
      * \return the GPU ordinal, or -1 if the fields name none
      */
-    int64_t DestinationOf(const FabricFrameFields& fields, uint64_t& flowHash) const;
+    static int64_t GpuOf(const FabricFrameFields& fields);
+    /**
+     * \brief The hash ECMP picks a frame's port by: of the 5-tuple, the DLID, or the
+     * destination GPU, seeded by HashSeed.
+     * \param fields what the frame's bytes say (kind IPV4, IB or OTHER)
+     * \param gpu its destination GPU (GpuOf())
+     * \return the hash
+     */
+    uint64_t FlowHashOf(const FabricFrameFields& fields, int64_t gpu) const;
     /**
      * \brief Pick an egress among equal-cost ports.
      * \param ports the candidates
