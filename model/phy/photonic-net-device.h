@@ -594,9 +594,18 @@ class PhotonicNetDevice : public NetDevice
     void ScheduleResumeCheck();
 
     // Per-frame state first and together: a fabric has hundreds of thousands of devices, and a
-    // hop should touch few cache lines of each.
+    // hop should touch few cache lines of each. What a switch reads to queue a frame on this
+    // port (ForwardFrame: the MTU, the link, the queue, whether the wire is busy) comes first,
+    // in the object's first cache line, which the switch hints once it knows the route.
     Ptr<PhotonicChannel> m_channel;        //!< the cable
     Ptr<FabricPortQueue> m_classQueue;     //!< m_queue if it is a FabricPortQueue
+    uint16_t m_mtu{9000};                  //!< MTU, bytes of payload
+    bool m_transmitting{false};            //!< a frame is being serialized
+    bool m_startingTransmission{false};    //!< inside TryTransmitNext (re-entry guard)
+    bool m_linkUp{true};                   //!< the channel's link state
+    bool m_framesWatched{false};           //!< a per-frame trace below ever had a sink
+    bool m_creditMode{false};              //!< credit flow control on
+    bool m_stalled{false};                 //!< currently stalled for credit
     Ptr<Queue<Packet>> m_fifoQueue;        //!< m_queue if it is an ns-3 Queue<Packet>
     Ptr<QueueBase> m_queue;                //!< transmit queue
     Ptr<Packet> m_currentPkt;              //!< the frame being serialized
@@ -610,20 +619,13 @@ class PhotonicNetDevice : public NetDevice
     uint64_t m_deferredLossDraws{0};       //!< loss draws owed to m_lossRng (see FrameLost)
     Time m_lastStateChange;                //!< the channel's last change of link state
     uint32_t m_lossFrameBytes{0};          //!< frame size of m_lossProbability (0: none)
-    uint16_t m_mtu{9000};                  //!< MTU, bytes of payload
-    bool m_transmitting{false};            //!< a frame is being serialized
     Ptr<PhotonicTxEndEvent> m_txEnd;       //!< the end of the frame being serialized
-    bool m_startingTransmission{false};    //!< inside TryTransmitNext (re-entry guard)
-    bool m_linkUp{true};                   //!< the channel's link state
-    bool m_creditMode{false};              //!< credit flow control on
     bool m_deferCreditReturn{false};       //!< the layer above returns credits
     bool m_creditUpdatePending{false};     //!< a credit update waits to be sent
     MacBytes m_addressBytes{};             //!< this end's MAC address, as bytes
     PhotonicDeviceOwner* m_owner{nullptr}; //!< switch or NIC using this device as a port
     uint32_t m_ownerPort{0};               //!< the owner's index of this port
     bool m_ownerForwards{false};           //!< the owner gets every received frame
-    bool m_stalled{false};                 //!< currently stalled for credit
-    bool m_framesWatched{false};           //!< a per-frame trace below ever had a sink
     NetDevice::PromiscReceiveCallback m_promiscCallback;  //!< promiscuous up-call
     NetDevice::ReceiveCallback m_rxCallback;              //!< up-call
     Callback<bool, Ptr<Packet>, uint16_t> m_endpointHook; //!< NIC transport, first offer
