@@ -615,6 +615,9 @@ class PhotonicNetDevice : public NetDevice
     uint64_t m_txWireBits{0};              //!< wire bits transmitted
     double m_dynamicJoulePerBit{0};        //!< the transceiver's dynamic energy per bit, J
     double m_logCodewordOk{0};             //!< log(1 - Pcw)
+    // Read with m_logCodewordOk whenever a frame's size differs from the last one's (a port
+    // that receives data and acknowledgements alternates), so it lives beside it.
+    double m_fecDataBits{1};               //!< data bits per FEC codeword
     double m_lossProbability{0};           //!< loss probability of m_lossFrameBytes
     uint64_t m_deferredLossDraws{0};       //!< loss draws owed to m_lossRng (see FrameLost)
     Time m_lastStateChange;                //!< the channel's last change of link state
@@ -644,7 +647,6 @@ class PhotonicNetDevice : public NetDevice
     TransceiverSpec m_transceiver;                      //!< this end's module
     double m_rxPowerPenaltyDb{0};                       //!< receive penalty, dB
     LinkBudget m_budget;                                //!< the direction ending here
-    double m_fecDataBits{1};                            //!< data bits per FEC codeword
     Ptr<UniformRandomVariable> m_lossRng;               //!< frame-loss draws
     Time m_energyEpoch;                                 //!< when energy accounting started
     TracedCallback<> m_linkChangeCallbacks;             //!< link change listeners
