@@ -66,6 +66,14 @@ FabricRouting::FabricRouting(const FabricTopology& topology)
         }
     }
     m_gpuTargetStart.push_back(static_cast<uint32_t>(m_gpuTargetList.size()));
+    m_gpuSoleTarget.assign(m_gpuNodes.size(), -1);
+    for (uint32_t g = 0; g < m_gpuNodes.size(); ++g)
+    {
+        if (m_gpuTargetStart[g + 1] == m_gpuTargetStart[g] + 1)
+        {
+            m_gpuSoleTarget[g] = static_cast<int32_t>(m_gpuTargetList[m_gpuTargetStart[g]]);
+        }
+    }
     m_tables.resize(m_switchNodes.size());
 }
 
@@ -177,6 +185,31 @@ FabricRouting::NextHops(uint32_t switchOrdinal, uint32_t gpu, int32_t& attachedP
 {
     attachedPort = -1;
     const FabricForwardingTable& table = m_tables[switchOrdinal];
+    // The GPU's port, if it is attached to this switch.
+    auto attachedHere = [&table, gpu, &attachedPort]() {
+        const auto& att = table.attached;
+        auto it = std::lower_bound(
+            att.begin(),
+            att.end(),
+            gpu,
+            [](const std::pair<uint32_t, uint16_t>& e, uint32_t g) { return e.first < g; });
+        if (it != att.end() && it->first == gpu)
+        {
+            attachedPort = it->second;
+        }
+    };
+    const int32_t sole = m_gpuSoleTarget[gpu];
+    if (sole >= 0)
+    {
+        // One attachment (every GPU of a fat tree): its target's entry, one load fewer.
+        if (m_targetSwitch[sole] == switchOrdinal)
+        {
+            attachedHere();
+            return FabricPortSet{};
+        }
+        const FabricForwardingTable::Entry& e = table.targets[sole];
+        return e.count > 0 ? table.SetOf(e) : FabricPortSet{};
+    }
     const FabricForwardingTable::Entry* best = nullptr;
     uint32_t bestHops = UNREACHED;
     for (uint32_t i = m_gpuTargetStart[gpu]; i < m_gpuTargetStart[gpu + 1]; ++i)
@@ -184,15 +217,9 @@ FabricRouting::NextHops(uint32_t switchOrdinal, uint32_t gpu, int32_t& attachedP
         const uint32_t t = m_gpuTargetList[i];
         if (m_targetSwitch[t] == switchOrdinal)
         {
-            const auto& att = table.attached;
-            auto it = std::lower_bound(
-                att.begin(),
-                att.end(),
-                gpu,
-                [](const std::pair<uint32_t, uint16_t>& e, uint32_t g) { return e.first < g; });
-            if (it != att.end() && it->first == gpu)
+            attachedHere();
+            if (attachedPort >= 0)
             {
-                attachedPort = it->second;
                 return FabricPortSet{};
             }
             continue;

@@ -184,6 +184,7 @@ class FabricRouting : public SimpleRefCount<FabricRouting>
     std::vector<uint32_t> m_ordinal;             //!< node -> ordinal in its kind
     std::vector<uint32_t> m_gpuTargetStart;      //!< GPU -> first of its targets in m_gpuTargetList
     std::vector<uint32_t> m_gpuTargetList;       //!< the targets each GPU attaches to, GPU by GPU
+    std::vector<int32_t> m_gpuSoleTarget;        //!< GPU -> its only target, -1 if not one
     std::vector<uint32_t> m_targetSwitch;        //!< target -> switch ordinal
     std::vector<int32_t> m_targetOfSwitch;       //!< switch ordinal -> target or -1
     std::vector<int64_t> m_scaleUpDomain;        //!< GPU -> NVSWITCH node or -1
