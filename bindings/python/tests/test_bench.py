@@ -88,6 +88,15 @@ def test_huge_pages_setting_reaches_the_program_environment(monkeypatch):
     assert rb.thp_mode() in ("always", "madvise", "never", "unknown")
 
 
+def test_fastbins_setting_reaches_the_program_environment(monkeypatch):
+    rb = load_run_bench()
+    monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.mxfast=64:glibc.malloc.arena_max=2")
+    off = rb.program_env(True, fastbins=False)["GLIBC_TUNABLES"].split(":")
+    # The user's own mxfast gives way; the others stay.
+    assert off == ["glibc.malloc.arena_max=2", "glibc.malloc.hugetlb=1", "glibc.malloc.mxfast=0"]
+    assert rb.program_env(False, fastbins=True)["GLIBC_TUNABLES"] == "glibc.malloc.arena_max=2"
+
+
 def test_rows_record_the_huge_page_setting(bin_dir, tmp_path):
     for setting, expected in (("on", True), ("off", False)):
         result = run_bench(bin_dir, "--json", "--no-db", "--huge-pages", setting, "link")
@@ -95,3 +104,7 @@ def test_rows_record_the_huge_page_setting(bin_dir, tmp_path):
         row = json.loads(result.stdout.splitlines()[0])
         assert row["malloc_huge_pages"] is expected
         assert row["transparent_hugepage_mode"] in ("always", "madvise", "never", "unknown")
+        assert row["malloc_fastbins"] is False
+    result = run_bench(bin_dir, "--json", "--no-db", "--fastbins", "on", "link")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.splitlines()[0])["malloc_fastbins"] is True
