@@ -97,21 +97,21 @@ FabricPortQueue::PrefetchDequeueState() const
 int
 FabricPortQueue::PrefetchNextEntry() const
 {
-    if (!m_occupied)
+    const int cls = HighestOccupiedClass();
+    if (cls >= 0)
     {
-        return -1;
+        FifoPrefetchFront(m_classes[cls]);
     }
-    const int cls = 31 - __builtin_clz(m_occupied);
-    FifoPrefetchFront(m_classes[cls]);
     return cls;
 }
 
 void
 FabricPortQueue::PrefetchNextPacket() const
 {
-    if (m_occupied)
+    const int cls = HighestOccupiedClass();
+    if (cls >= 0)
     {
-        __builtin_prefetch(PeekPointer(m_classes[31 - __builtin_clz(m_occupied)].front().packet));
+        __builtin_prefetch(PeekPointer(m_classes[cls].front().packet));
     }
 }
 
@@ -239,8 +239,7 @@ FabricPortQueue::SelectClass(const Eligibility& eligible, bool commit)
 {
     if (!eligible && m_scheduler == STRICT_PRIORITY)
     {
-        // The highest class holding a packet, from the occupancy bits alone.
-        return m_occupied ? 31 - __builtin_clz(m_occupied) : -1;
+        return HighestOccupiedClass();
     }
     auto ready = [&](uint8_t c) {
         return !m_classes[c].empty() && (!eligible || eligible(c, m_classes[c].front().packet));

@@ -222,6 +222,15 @@ class FabricPortQueue : public QueueBase
     };
 
     /**
+     * \brief The highest class holding packets, from the occupancy bits alone.
+     * \return the class, or -1 if the queue is empty
+     */
+    int HighestOccupiedClass() const
+    {
+        return m_occupied ? 31 - __builtin_clz(m_occupied) : -1;
+    }
+
+    /**
      * \brief Count a packet dropped before it was queued and fire Drop, DropBeforeEnqueue.
      * \param item the packet
      */

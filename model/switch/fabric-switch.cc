@@ -560,24 +560,12 @@ FabricSwitch::PrefetchRoute(uint32_t port, const FabricFrameFields& fields) cons
     int32_t attached = -1;
     const FabricPortSet hops =
         m_routing->NextHops(m_switchOrdinal, static_cast<uint32_t>(gpu), attached);
-    uint32_t egress;
-    if (attached >= 0)
-    {
-        egress = static_cast<uint32_t>(attached);
-    }
-    else if (hops.count == 1)
-    {
-        egress = hops[0];
-    }
-    else if (!hops.empty())
-    {
-        egress = hops[m_loadBalancing == SPRAY ? m_sprayNext % hops.count
-                                               : FlowHashOf(fields, gpu) % hops.count];
-    }
-    else
+    if (attached < 0 && hops.empty())
     {
         return;
     }
+    const uint32_t egress =
+        attached >= 0 ? static_cast<uint32_t>(attached) : hops[SpreadIndex(hops, fields, gpu)];
     if (egress < m_ports.size())
     {
         __builtin_prefetch(&m_ports[egress]);
@@ -724,10 +712,9 @@ FabricSwitch::Forward(const Ptr<Packet>& packet,
     {
         cls = FabricPriorityOf(packet, true);
     }
-    // Destination and flow hash: IPv4 addresses, protocol, L4 ports; the LRH DLID of an
-    // InfiniBand-style frame; else the destination MAC.
+    // Destination: the IPv4 address, the LRH DLID of an InfiniBand-style frame, else the
+    // destination MAC.
     const int64_t gpu = GpuOf(fields);
-    const uint64_t flowHash = FlowHashOf(fields, gpu);
     const uint32_t blocks =
         m_flowControl == FabricFlowControl::CREDIT
             ? LinkFlowControl::BlocksFor(size + PhotonicNetDevice::ETHERNET_HEADER_BYTES)
@@ -745,7 +732,7 @@ FabricSwitch::Forward(const Ptr<Packet>& packet,
         }
         else if (!hops.empty())
         {
-            egress = static_cast<int32_t>(ChoosePort(hops, flowHash));
+            egress = static_cast<int32_t>(ChoosePort(hops, fields, gpu));
         }
     }
     if (egress < 0)
@@ -838,18 +825,24 @@ FabricSwitch::Forward(const Ptr<Packet>& packet,
 }
 
 uint32_t
-FabricSwitch::ChoosePort(const FabricPortSet& ports, uint64_t flowHash)
+FabricSwitch::SpreadIndex(const FabricPortSet& ports,
+                          const FabricFrameFields& fields,
+                          int64_t gpu) const
+{
+    if (ports.count == 1)
+    {
+        return 0;
+    }
+    return m_loadBalancing == SPRAY ? m_sprayNext % ports.count
+                                    : FlowHashOf(fields, gpu) % ports.count;
+}
+
+uint32_t
+FabricSwitch::ChoosePort(const FabricPortSet& ports, const FabricFrameFields& fields, int64_t gpu)
 {
     const std::size_t n = ports.count;
-    if (n == 1)
+    if (n > 1 && m_loadBalancing == ADAPTIVE)
     {
-        return ports[0];
-    }
-    switch (m_loadBalancing)
-    {
-    case SPRAY:
-        return ports[m_sprayNext++ % n];
-    case ADAPTIVE: {
         uint64_t best = std::numeric_limits<uint64_t>::max();
         uint16_t tied[256];
         std::size_t nTied = 0;
@@ -867,12 +860,14 @@ FabricSwitch::ChoosePort(const FabricPortSet& ports, uint64_t flowHash)
                 tied[nTied++] = p;
             }
         }
-        return tied[flowHash % nTied];
+        return tied[FlowHashOf(fields, gpu) % nTied];
     }
-    case ECMP:
-    default:
-        return ports[flowHash % n];
+    const uint32_t chosen = ports[SpreadIndex(ports, fields, gpu)];
+    if (n > 1 && m_loadBalancing == SPRAY)
+    {
+        ++m_sprayNext;
     }
+    return chosen;
 }
 
 void

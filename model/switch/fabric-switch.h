@@ -419,12 +419,25 @@ class FabricSwitch : public Object, public PhotonicDeviceOwner
      */
     uint64_t FlowHashOf(const FabricFrameFields& fields, int64_t gpu) const;
     /**
-     * \brief Pick an egress among equal-cost ports.
-     * \param ports the candidates
-     * \param flowHash hash of the 5-tuple
+     * \brief Where ECMP (the flow hash) or spraying (the counter, not advanced) falls among
+     * equal-cost ports.
+     * \param ports the candidates, at least one
+     * \param fields what the frame's bytes say
+     * \param gpu its destination GPU (GpuOf())
+     * \return the index into ports
+     */
+    uint32_t SpreadIndex(const FabricPortSet& ports,
+                         const FabricFrameFields& fields,
+                         int64_t gpu) const;
+    /**
+     * \brief Pick an egress among equal-cost ports, by LoadBalancing (spraying advances its
+     * counter; adaptive takes the emptiest, ties by the flow hash).
+     * \param ports the candidates, at least one
+     * \param fields what the frame's bytes say
+     * \param gpu its destination GPU (GpuOf())
      * \return the port
      */
-    uint32_t ChoosePort(const FabricPortSet& ports, uint64_t flowHash);
+    uint32_t ChoosePort(const FabricPortSet& ports, const FabricFrameFields& fields, int64_t gpu);
     /**
      * \brief Release a packet's charge after admission (left or dropped).
      * \param egress egress port
